@@ -1,0 +1,47 @@
+package dev.iaimcp.heartbeat.actuate;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+
+import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
+
+/**
+ * Health component {@code heartbeat}: UP with the latest counts, DOWN while the wrappers
+ * directory cannot be scanned. Reads the snapshot; never touches the file system.
+ */
+@Component("heartbeatHealthIndicator")
+class HeartbeatHealthIndicator extends AbstractHealthIndicator {
+
+	private final PresenceMonitor monitor;
+
+	private final HeartbeatProperties properties;
+
+	HeartbeatHealthIndicator(PresenceMonitor monitor, HeartbeatProperties properties) {
+		super("Heartbeat health check failed");
+		this.monitor = monitor;
+		this.properties = properties;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		PresenceSnapshot snapshot = this.monitor.snapshot();
+		if (snapshot.scannedAt() == null) {
+			builder.unknown().withDetail("reason", "no scan has run yet");
+		}
+		else if (snapshot.error() != null) {
+			builder.down().withDetail("reason", snapshot.error());
+		}
+		else {
+			builder.up();
+		}
+		builder.withDetail("fresh", snapshot.fresh())
+			.withDetail("stale", snapshot.stale())
+			.withDetail("orphan", snapshot.orphan())
+			.withDetail("active", snapshot.active())
+			.withDetail("wrappersDir", this.properties.wrappersDir().toString());
+	}
+
+}

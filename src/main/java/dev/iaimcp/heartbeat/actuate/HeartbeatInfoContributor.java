@@ -1,0 +1,35 @@
+package dev.iaimcp.heartbeat.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.stereotype.Component;
+
+import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+
+/**
+ * Info entry {@code heartbeat}: the settings in effect, after defaults and validation.
+ */
+@Component
+class HeartbeatInfoContributor implements InfoContributor {
+
+	private final HeartbeatProperties properties;
+
+	HeartbeatInfoContributor(HeartbeatProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void contribute(Info.Builder builder) {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("wrappersDir", this.properties.wrappersDir().toString());
+		settings.put("staleThresholdSec", this.properties.staleThresholdSec());
+		settings.put("tickIntervalSec", this.properties.tickIntervalSec());
+		settings.put("idleWindowSec", this.properties.idleWindowSec());
+		settings.put("cleanupEnabled", this.properties.cleanupEnabled());
+		builder.withDetail("heartbeat", settings);
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The operator's settings, bound from {@code iai.heartbeat.*}.
+ *
+ * @param wrappersDir directory the wrappers write their heartbeat files into
+ * @param staleThresholdSec seconds after its last refresh that a heartbeat is STALE
+ * @param tickIntervalSec seconds between two scans (and cleanups)
+ * @param idleWindowSec seconds without any FRESH heartbeat after which presence is idle
+ * @param cleanupEnabled whether each tick deletes STALE and ORPHAN heartbeat files
+ */
+@ConfigurationProperties("iai.heartbeat")
+public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long staleThresholdSec,
+		@DefaultValue("30") long tickIntervalSec, @DefaultValue("1800") long idleWindowSec,
+		@DefaultValue("true") boolean cleanupEnabled) {
+
+	private static final String PREFIX = "iai.heartbeat.";
+
+	public HeartbeatProperties {
+		if (wrappersDir == null || wrappersDir.toString().isBlank()) {
+			throw new IllegalArgumentException(PREFIX + "wrappers-dir must not be blank");
+		}
+		wrappersDir = expandHome(wrappersDir).toAbsolutePath().normalize();
+		requirePositive("stale-threshold-sec", staleThresholdSec);
+		requirePositive("tick-interval-sec", tickIntervalSec);
+		requirePositive("idle-window-sec", idleWindowSec);
+	}
+
+	public Duration staleThreshold() {
+		return Duration.ofSeconds(this.staleThresholdSec);
+	}
+
+	public Duration tickInterval() {
+		return Duration.ofSeconds(this.tickIntervalSec);
+	}
+
+	public Duration idleWindow() {
+		return Duration.ofSeconds(this.idleWindowSec);
+	}
+
+	private static void requirePositive(String key, long seconds) {
+		if (seconds <= 0) {
+			throw new IllegalArgumentException(PREFIX + key + " must be greater than 0 but was " + seconds);
+		}
+	}
+
+	// YAML users write "~/.iai-mcp/wrappers"; the JVM would take "~" as a directory name.
+	private static Path expandHome(Path path) {
+		if (path.isAbsolute() || !path.getName(0).toString().equals("~")) {
+			return path;
+		}
+		Path home = path.getFileSystem().getPath(System.getProperty("user.home"));
+		return (path.getNameCount() == 1) ? home : home.resolve(path.subpath(1, path.getNameCount()));
+	}
+
+}

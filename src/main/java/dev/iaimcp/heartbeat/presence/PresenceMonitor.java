@@ -1,0 +1,124 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+import dev.iaimcp.heartbeat.scan.Cleanup;
+import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
+import dev.iaimcp.heartbeat.scan.Scan;
+
+/**
+ * Runs the tick (scan, then cleanup, then publish) and holds the latest snapshot that
+ * every reader is served from.
+ */
+@Component
+public class PresenceMonitor implements SchedulingConfigurer {
+
+	private final HeartbeatScanner scanner;
+
+	private final HeartbeatProperties properties;
+
+	private final Clock clock;
+
+	private final Instant startedAt;
+
+	private final ScanReporter reporter = new ScanReporter();
+
+	private final AtomicReference<PresenceSnapshot> latest = new AtomicReference<>(
+			PresenceSnapshot.beforeFirstScan());
+
+	private final ReentrantLock scanning = new ReentrantLock();
+
+	private final AtomicLong scansStarted = new AtomicLong();
+
+	private long lastCompletedScan;
+
+	private @Nullable Instant lastFreshAt;
+
+	public PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
+		this.scanner = scanner;
+		this.properties = properties;
+		this.clock = clock;
+		this.startedAt = clock.instant();
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this::tick, this.properties.tickInterval(), Duration.ZERO));
+	}
+
+	public PresenceSnapshot snapshot() {
+		return this.latest.get();
+	}
+
+	/**
+	 * Scans now. Callers that arrive while a scan runs share the next one instead of each
+	 * queueing their own.
+	 * @param cleanup whether to delete STALE and ORPHAN files too
+	 * @return the snapshot of a scan that began after this call did
+	 */
+	public PresenceSnapshot scanNow(boolean cleanup) {
+		long scansBeforeArrival = this.scansStarted.get();
+		this.scanning.lock();
+		try {
+			PresenceSnapshot latest = this.latest.get();
+			boolean coalesce = this.lastCompletedScan > scansBeforeArrival && (!cleanup || latest.cleanup() != null);
+			return coalesce ? latest : refresh(cleanup);
+		}
+		finally {
+			this.scanning.unlock();
+		}
+	}
+
+	void tick() {
+		this.scanning.lock();
+		try {
+			refresh(this.properties.cleanupEnabled());
+		}
+		catch (RuntimeException ex) {
+			this.reporter.reportFailedTick(ex);
+			this.latest.set(this.latest.get().withError("tick failed: " + ex));
+		}
+		finally {
+			this.scanning.unlock();
+		}
+	}
+
+	private PresenceSnapshot refresh(boolean cleanup) {
+		long scanNumber = this.scansStarted.incrementAndGet();
+		Scan scan = this.scanner.scan();
+		Cleanup cleaned = (cleanup && scan.listed()) ? this.scanner.delete(deletable(scan)) : null;
+		if (scan.active()) {
+			this.lastFreshAt = scan.scannedAt();
+		}
+		this.reporter.report(scan, cleaned);
+		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, this.lastFreshAt, isIdle(scan.scannedAt()));
+		this.latest.set(snapshot);
+		this.lastCompletedScan = scanNumber;
+		return snapshot;
+	}
+
+	private static List<HeartbeatEntry> deletable(Scan scan) {
+		return scan.entries().stream().filter((entry) -> entry.status() != HeartbeatStatus.FRESH).toList();
+	}
+
+	private boolean isIdle(Instant now) {
+		Instant lastPresence = (this.lastFreshAt != null) ? this.lastFreshAt : this.startedAt;
+		return Duration.between(lastPresence, now).compareTo(this.properties.idleWindow()) >= 0;
+	}
+
+}

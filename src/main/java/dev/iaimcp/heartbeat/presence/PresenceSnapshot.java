@@ -1,0 +1,85 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.iaimcp.heartbeat.scan.Cleanup;
+import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
+import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
+import dev.iaimcp.heartbeat.scan.Scan;
+
+/**
+ * What the latest tick (or requested scan) found, as served to everyone who asks.
+ *
+ * @param active whether any heartbeat is FRESH
+ * @param idle whether no heartbeat has been FRESH for the whole idle window
+ * @param fresh number of FRESH heartbeats
+ * @param stale number of STALE heartbeats
+ * @param orphan number of ORPHAN heartbeats
+ * @param skipped number of files named like heartbeats that were not trusted
+ * @param scannedAt when the scan ran, {@code null} before the first one
+ * @param scanMillis how long it took
+ * @param lastFreshAt when a FRESH heartbeat was last seen, {@code null} if never since start
+ * @param cleanup what the cleanup after that scan deleted, {@code null} when none ran
+ * @param entries every heartbeat judged
+ * @param error why the directory could not be scanned, {@code null} when it could
+ */
+public record PresenceSnapshot(boolean active, boolean idle, int fresh, int stale, int orphan, int skipped,
+		@Nullable Instant scannedAt, long scanMillis, @Nullable Instant lastFreshAt, @Nullable CleanupSummary cleanup,
+		List<Entry> entries, @Nullable String error) {
+
+	public PresenceSnapshot {
+		entries = List.copyOf(entries);
+	}
+
+	static PresenceSnapshot beforeFirstScan() {
+		return new PresenceSnapshot(false, false, 0, 0, 0, 0, null, 0, null, null, List.of(), null);
+	}
+
+	static PresenceSnapshot of(Scan scan, @Nullable Cleanup cleanup, @Nullable Instant lastFreshAt, boolean idle) {
+		return new PresenceSnapshot(scan.active(), idle, scan.count(HeartbeatStatus.FRESH),
+				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().size(),
+				scan.scannedAt(), scan.duration().toMillis(), lastFreshAt, CleanupSummary.of(cleanup),
+				scan.entries().stream().map(Entry::of).toList(), scan.failure());
+	}
+
+	PresenceSnapshot withError(String error) {
+		return new PresenceSnapshot(this.active, this.idle, this.fresh, this.stale, this.orphan, this.skipped,
+				this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup, this.entries, error);
+	}
+
+	/**
+	 * One heartbeat in the snapshot.
+	 *
+	 * @param pid the writer's pid
+	 * @param uuid the writer's uuid
+	 * @param status the verdict
+	 * @param lastRefresh when it was last refreshed
+	 * @param file the file name
+	 */
+	public record Entry(long pid, String uuid, HeartbeatStatus status, Instant lastRefresh, String file) {
+
+		static Entry of(HeartbeatEntry entry) {
+			return new Entry(entry.pid(), entry.uuid(), entry.status(), entry.lastRefresh(),
+					entry.file().getFileName().toString());
+		}
+
+	}
+
+	/**
+	 * What one cleanup did.
+	 *
+	 * @param at when it ran
+	 * @param deleted how many files are gone
+	 */
+	public record CleanupSummary(Instant at, int deleted) {
+
+		static @Nullable CleanupSummary of(@Nullable Cleanup cleanup) {
+			return (cleanup != null) ? new CleanupSummary(cleanup.at(), cleanup.deleted().size()) : null;
+		}
+
+	}
+
+}

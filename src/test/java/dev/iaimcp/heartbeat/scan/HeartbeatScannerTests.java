@@ -1,0 +1,261 @@
+package dev.iaimcp.heartbeat.scan;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeartbeatScannerTests {
+
+	private static final Instant NOW = Instant.parse("2026-05-02T15:15:00Z");
+
+	private static final Duration THRESHOLD = Duration.ofSeconds(90);
+
+	private final FakeProcessProbe probe = new FakeProcessProbe();
+
+	private final MutableClock clock = new MutableClock(NOW);
+
+	private FileSystem fileSystem;
+
+	private Path dir;
+
+	private HeartbeatScanner scanner;
+
+	@BeforeEach
+	void createFileSystem() {
+		this.fileSystem = Jimfs.newFileSystem(Configuration.unix());
+		this.dir = this.fileSystem.getPath("/home/user/.iai-mcp/wrappers");
+		this.scanner = new HeartbeatScanner(this.dir, THRESHOLD, this.probe, this.clock, null);
+	}
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void recentHeartbeatOfLiveProcessIsFresh() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "a-b-c", NOW.minusSeconds(10));
+		Scan scan = this.scanner.scan();
+		assertThat(scan.entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.status()).isEqualTo(HeartbeatStatus.FRESH);
+			assertThat(entry.pid()).isEqualTo(100);
+			assertThat(entry.uuid()).isEqualTo("a-b-c");
+			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(10));
+		});
+		assertThat(scan.active()).isTrue();
+	}
+
+	@Test
+	void heartbeatExactlyAtTheThresholdIsStillFresh() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "u", NOW.minus(THRESHOLD));
+		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.FRESH);
+	}
+
+	@Test
+	void heartbeatPastTheThresholdIsStaleEvenWhenItsProcessLives() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "u", NOW.minus(THRESHOLD).minusMillis(1));
+		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.STALE);
+	}
+
+	@Test
+	void oldHeartbeatOfDeadProcessIsStaleNotOrphan() {
+		HeartbeatFiles.write(this.dir, 100, "u", NOW.minusSeconds(600));
+		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.STALE);
+	}
+
+	@Test
+	void recentHeartbeatOfDeadProcessIsOrphan() {
+		HeartbeatFiles.write(this.dir, 100, "u", NOW.minusSeconds(5));
+		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.ORPHAN);
+		assertThat(this.scanner.scan().active()).isFalse();
+	}
+
+	@Test
+	void tornWriteIsJudgedByFileNameAndModificationTime() {
+		this.probe.alive(321);
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-321-dead-beef.json", "{\"pid\": 321, \"uu", NOW.minusSeconds(20));
+		assertThat(this.scanner.scan().entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.pid()).isEqualTo(321);
+			assertThat(entry.uuid()).isEqualTo("dead-beef");
+			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(20));
+			assertThat(entry.status()).isEqualTo(HeartbeatStatus.FRESH);
+		});
+	}
+
+	@Test
+	void tornWriteLeftByACrashTurnsStaleByAge() {
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-321-u.json", "", NOW.minusSeconds(3600));
+		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.STALE);
+	}
+
+	@Test
+	void payloadWithoutUsableFieldsFallsBackToFileName() {
+		List<String> unusable = List.of("[1, 2]", "42", "null", "{\"uuid\": \"x\", \"last_refresh\": \"%s\"}",
+				"{\"pid\": \"7\", \"uuid\": \"x\", \"last_refresh\": \"%s\"}",
+				"{\"pid\": 7.5, \"uuid\": \"x\", \"last_refresh\": \"%s\"}",
+				"{\"pid\": true, \"uuid\": \"x\", \"last_refresh\": \"%s\"}",
+				"{\"pid\": 7, \"uuid\": 9, \"last_refresh\": \"%s\"}", "{\"pid\": 7, \"uuid\": \"x\"}",
+				"{\"pid\": 7, \"uuid\": \"x\", \"last_refresh\": 1714662870}",
+				"{\"pid\": 7, \"uuid\": \"x\", \"last_refresh\": \"yesterday\"}");
+		for (int i = 0; i < unusable.size(); i++) {
+			String payload = unusable.get(i).formatted(NOW);
+			HeartbeatFiles.writeRaw(this.dir, "heartbeat-" + (1000 + i) + "-name.json", payload, NOW.minusSeconds(i));
+		}
+		assertThat(this.scanner.scan().entries()).hasSize(unusable.size()).allSatisfy((entry) -> {
+			assertThat(entry.uuid()).isEqualTo("name");
+			assertThat(entry.file().getFileName().toString()).isEqualTo("heartbeat-" + entry.pid() + "-name.json");
+			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(entry.pid() - 1000));
+		});
+	}
+
+	@Test
+	void payloadWithoutUuidKeepsItsPidAndAnEmptyUuid() {
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-1-name.json",
+				"{\"pid\": 55, \"last_refresh\": \"" + NOW.minusSeconds(3) + "\"}", NOW.minusSeconds(60));
+		assertThat(this.scanner.scan().entries()).singleElement().satisfies((entry) -> {
+			assertThat(entry.pid()).isEqualTo(55);
+			assertThat(entry.uuid()).isEmpty();
+			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(3));
+		});
+	}
+
+	@Test
+	void writersTimestampFormatsAreAllUnderstood() {
+		List<String> stamps = List.of("2026-05-02T15:14:30.123Z", "2026-05-02T15:14:30Z", "2026-05-02T15:14:30+00:00",
+				"2026-05-02T17:14:30+02:00", "2026-05-02T15:14:30", "2026-05-02T15:14:30.123456");
+		for (int i = 0; i < stamps.size(); i++) {
+			HeartbeatFiles.writeRaw(this.dir, "heartbeat-" + (i + 1) + "-u.json",
+					"{\"pid\": " + (i + 1) + ", \"uuid\": \"u\", \"last_refresh\": \"" + stamps.get(i) + "\"}",
+					NOW.minusSeconds(3600));
+		}
+		assertThat(this.scanner.scan().entries()).hasSize(stamps.size())
+			.allSatisfy((entry) -> assertThat(entry.lastRefresh()).isBetween(Instant.parse("2026-05-02T15:14:30Z"),
+					Instant.parse("2026-05-02T15:14:30.123456Z")));
+	}
+
+	@Test
+	void missingDirectoryIsAnEmptyHealthyScan() {
+		Scan scan = this.scanner.scan();
+		assertThat(scan.entries()).isEmpty();
+		assertThat(scan.listed()).isTrue();
+		assertThat(scan.active()).isFalse();
+	}
+
+	@Test
+	void emptyDirectoryIsAnEmptyHealthyScan() throws IOException {
+		Files.createDirectories(this.dir);
+		assertThat(this.scanner.scan()).satisfies((scan) -> {
+			assertThat(scan.entries()).isEmpty();
+			assertThat(scan.listed()).isTrue();
+		});
+	}
+
+	@Test
+	void pathThatIsAFileCannotBeListed() throws IOException {
+		Files.createDirectories(this.dir.getParent());
+		Files.writeString(this.dir, "not a directory");
+		Scan scan = this.scanner.scan();
+		assertThat(scan.listed()).isFalse();
+		assertThat(scan.failure()).contains("NotDirectoryException");
+	}
+
+	@Test
+	void onlyFilesNamedLikeHeartbeatsAreConsidered() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "u", NOW);
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-100-u.json.0f0e.tmp", "{}", NOW);
+		HeartbeatFiles.writeRaw(this.dir, "notes.json", "{}", NOW);
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-abc-u.json", "{}", NOW);
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-100.json", "{}", NOW);
+		Scan scan = this.scanner.scan();
+		assertThat(scan.entries()).extracting((entry) -> entry.file().getFileName().toString())
+			.containsExactly("heartbeat-100-u.json");
+		assertThat(scan.skipped()).extracting((skip) -> skip.file().getFileName().toString())
+			.containsExactlyInAnyOrder("heartbeat-abc-u.json", "heartbeat-100.json");
+	}
+
+	@Test
+	void eachDistinctPidIsProbedOncePerScan() {
+		HeartbeatFiles.write(this.dir, 100, "a", NOW);
+		HeartbeatFiles.write(this.dir, 100, "b", NOW);
+		HeartbeatFiles.write(this.dir, 200, "c", NOW);
+		this.scanner.scan();
+		assertThat(this.probe.checked()).containsExactlyInAnyOrder(100L, 200L);
+	}
+
+	@Test
+	void cleanupDeletesStaleAndOrphanButNeverFresh() {
+		this.probe.alive(100);
+		Path fresh = HeartbeatFiles.write(this.dir, 100, "fresh", NOW);
+		Path stale = HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(600));
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
+		Scan scan = this.scanner.scan();
+		Cleanup cleanup = this.scanner.delete(scan.entries());
+		assertThat(cleanup.deleted()).extracting(HeartbeatEntry::file).containsExactlyInAnyOrder(stale, orphan);
+		assertThat(cleanup.kept()).singleElement().satisfies((kept) -> assertThat(kept.file()).isEqualTo(fresh));
+		assertThat(fresh).exists();
+		assertThat(stale).doesNotExist();
+		assertThat(orphan).doesNotExist();
+	}
+
+	@Test
+	void fileAlreadyGoneCountsAsCleaned() throws IOException {
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
+		Scan scan = this.scanner.scan();
+		Files.delete(orphan);
+		assertThat(this.scanner.delete(scan.entries()).deleted()).hasSize(1);
+	}
+
+	@Test
+	void oneFileThatCannotBeDeletedDoesNotStopThePass() throws IOException {
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
+		Path stuck = this.dir.resolve("heartbeat-300-stuck.json");
+		Files.createDirectories(stuck.resolve("content"));
+		HeartbeatEntry undeletable = new HeartbeatEntry(stuck, 300, "stuck", NOW.minusSeconds(600),
+				HeartbeatStatus.STALE, "test", FileStamp.of(Files.readAttributes(stuck, BasicFileAttributes.class,
+						LinkOption.NOFOLLOW_LINKS)));
+		List<HeartbeatEntry> entries = new java.util.ArrayList<>(List.of(undeletable));
+		entries.addAll(this.scanner.scan().entries());
+		Cleanup cleanup = this.scanner.delete(entries);
+		assertThat(cleanup.kept()).singleElement()
+			.satisfies((kept) -> assertThat(kept.reason()).contains("DirectoryNotEmptyException"));
+		assertThat(cleanup.deleted()).extracting(HeartbeatEntry::file).containsExactly(orphan);
+	}
+
+	@Test
+	void heartbeatRefreshedAfterItWasJudgedIsNotDeleted() {
+		Path file = HeartbeatFiles.write(this.dir, 200, "u", NOW.minusSeconds(600));
+		Scan scan = this.scanner.scan();
+		this.probe.alive(200);
+		HeartbeatFiles.write(this.dir, 200, "u", NOW);
+		Cleanup cleanup = this.scanner.delete(scan.entries());
+		assertThat(cleanup.deleted()).isEmpty();
+		assertThat(cleanup.kept()).singleElement()
+			.satisfies((kept) -> assertThat(kept.reason()).isEqualTo("changed since it was judged"));
+		assertThat(file).exists();
+	}
+
+	private HeartbeatStatus onlyStatus() {
+		List<HeartbeatEntry> entries = this.scanner.scan().entries();
+		assertThat(entries).hasSize(1);
+		return entries.get(0).status();
+	}
+
+}
