@@ -1,0 +1,169 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
+import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
+import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.scan.ProcessLiveness;
+import dev.iaimcp.heartbeat.scan.ProcessProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class PresenceMonitorTests {
+
+	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
+
+	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+
+	private final Path dir = this.fileSystem.getPath("/wrappers");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final FakeProcessProbe probe = new FakeProcessProbe();
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void tickPublishesWhatTheScanFoundAndCleansUp() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
+		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		monitor.tick();
+		PresenceSnapshot snapshot = monitor.snapshot();
+		assertThat(snapshot.active()).isTrue();
+		assertThat(snapshot.fresh()).isEqualTo(1);
+		assertThat(snapshot.orphan()).isEqualTo(1);
+		assertThat(snapshot.scannedAt()).isEqualTo(START);
+		assertThat(snapshot.lastFreshAt()).isEqualTo(START);
+		assertThat(snapshot.cleanup()).isNotNull().satisfies((cleanup) -> assertThat(cleanup.deleted()).isEqualTo(1));
+		assertThat(orphan).doesNotExist();
+	}
+
+	@Test
+	void tickLeavesFilesAloneWhenCleanupIsDisabled() {
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
+		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		monitor.tick();
+		assertThat(monitor.snapshot().cleanup()).isNull();
+		assertThat(orphan).exists();
+	}
+
+	@Test
+	void snapshotBeforeTheFirstTickSaysNoScanHasRun() {
+		assertThat(monitor(properties(true), this.probe).snapshot().scannedAt()).isNull();
+	}
+
+	@Test
+	void idleOnlyAfterAWholeWindowWithoutFreshCountingFromStart() {
+		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		monitor.tick();
+		assertThat(monitor.snapshot().idle()).isFalse();
+		this.clock.advance(Duration.ofSeconds(1799));
+		monitor.tick();
+		assertThat(monitor.snapshot().idle()).isFalse();
+		this.clock.advance(Duration.ofSeconds(1));
+		monitor.tick();
+		assertThat(monitor.snapshot().idle()).isTrue();
+		assertThat(monitor.snapshot().lastFreshAt()).isNull();
+	}
+
+	@Test
+	void idleWindowRestartsFromTheLastFreshHeartbeat() {
+		this.probe.alive(100);
+		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		this.clock.advance(Duration.ofSeconds(3000));
+		HeartbeatFiles.write(this.dir, 100, "live", this.clock.instant());
+		monitor.tick();
+		Instant lastSeen = this.clock.instant();
+		this.probe.dies(100);
+		this.clock.advance(Duration.ofSeconds(60));
+		monitor.tick();
+		assertThat(monitor.snapshot()).satisfies((snapshot) -> {
+			assertThat(snapshot.active()).isFalse();
+			assertThat(snapshot.idle()).isFalse();
+			assertThat(snapshot.lastFreshAt()).isEqualTo(lastSeen);
+		});
+		this.clock.set(lastSeen.plusSeconds(1800));
+		monitor.tick();
+		assertThat(monitor.snapshot().idle()).isTrue();
+	}
+
+	@Test
+	void failedTickIsLoggedAndTheNextTickRuns(CapturedOutput output) {
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		AtomicBoolean broken = new AtomicBoolean(true);
+		ProcessProbe flaky = (pid) -> {
+			if (broken.getAndSet(false)) {
+				throw new IllegalStateException("process table unavailable");
+			}
+			return ProcessLiveness.alive(null);
+		};
+		PresenceMonitor monitor = monitor(properties(true), flaky);
+		monitor.tick();
+		assertThat(output).contains("Heartbeat tick failed").contains("process table unavailable");
+		assertThat(monitor.snapshot().error()).contains("process table unavailable");
+		monitor.tick();
+		assertThat(monitor.snapshot().error()).isNull();
+		assertThat(monitor.snapshot().fresh()).isEqualTo(1);
+	}
+
+	@Test
+	void presenceChangesAreLoggedOncePerChange(CapturedOutput output) {
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
+		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		monitor.tick();
+		monitor.tick();
+		this.probe.dies(100);
+		monitor.tick();
+		monitor.tick();
+		assertThat(output.getOut().split("Presence: a wrapper is here", -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence: no wrapper is here", -1)).hasSize(2);
+		assertThat(file).exists();
+	}
+
+	@Test
+	void scanNowWithCleanupDeletesAndReportsIt() {
+		HeartbeatFiles.write(this.dir, 200, "dead", START);
+		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceSnapshot snapshot = monitor.scanNow(true);
+		assertThat(snapshot.entries()).singleElement()
+			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
+		assertThat(snapshot.cleanup()).isNotNull();
+		assertThat(Files.exists(this.dir.resolve("heartbeat-200-dead.json"))).isFalse();
+	}
+
+	private PresenceMonitor monitor(HeartbeatProperties properties, ProcessProbe probe) {
+		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, this.clock,
+				null);
+		return new PresenceMonitor(scanner, properties, this.clock);
+	}
+
+	private HeartbeatProperties properties(boolean cleanupEnabled) {
+		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled);
+	}
+
+}
