@@ -1,0 +1,92 @@
+package dev.iaimcp.heartbeat.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The LaunchAgent as {@code deploy/launchd/install.sh} renders it. launchd itself only
+ * exists on macOS, so these check the plist's structure and values, which is what
+ * launchd reads.
+ */
+class LaunchAgentTests {
+
+	/** {@code spring.lifecycle.timeout-per-shutdown-phase}: launchd must wait longer than this. */
+	private static final long SHUTDOWN_GRACE_SECONDS = 10;
+
+	@TempDir
+	Path tempDir;
+
+	@Test
+	void renderedPlistIsAnXmlPropertyListWithTheServiceLabel() throws Exception {
+		Map<String, Object> plist = render(new ScriptSandbox(this.tempDir));
+		assertThat(plist).containsEntry("Label", "dev.iaimcp.heartbeat-scanner");
+	}
+
+	@Test
+	void launchAgentStartsAtLoginAsABackgroundProcess() throws Exception {
+		Map<String, Object> plist = render(new ScriptSandbox(this.tempDir));
+		assertThat(plist).containsEntry("RunAtLoad", true).containsEntry("ProcessType", "Background");
+	}
+
+	@Test
+	void launchAgentRestartsAfterCrashButNotAfterCleanStop() throws Exception {
+		Map<String, Object> plist = render(new ScriptSandbox(this.tempDir));
+		assertThat(plist).containsEntry("KeepAlive", Map.of("SuccessfulExit", false));
+		assertThat((Long) plist.get("ThrottleInterval")).isPositive();
+	}
+
+	@Test
+	void launchAgentWaitsLongerThanTheShutdownGraceBeforeKilling() throws Exception {
+		Map<String, Object> plist = render(new ScriptSandbox(this.tempDir));
+		assertThat((Long) plist.get("ExitTimeOut")).isGreaterThan(SHUTDOWN_GRACE_SECONDS);
+	}
+
+	@Test
+	void launchAgentRunsTheInstalledJarWithTheSharedJvmOptionsAndARollingLogFile() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		Map<String, Object> plist = render(sandbox);
+		List<String> arguments = programArguments(plist);
+		assertThat(Path.of(arguments.get(0))).isAbsolute().isExecutable();
+		assertThat(arguments.subList(1, 5)).containsExactly("@" + sandbox.installDir().resolve("jvm.options"), "-jar",
+				sandbox.installDir().resolve("heartbeat-scanner.jar").toString(),
+				"--logging.file.name=" + sandbox.logDir().resolve("heartbeat-scanner.log"));
+		assertThat(plist).containsEntry("WorkingDirectory", sandbox.installDir().toString());
+	}
+
+	@Test
+	void launchAgentKeepsItsStandardStreamsOutOfTheRollingLog() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		Map<String, Object> plist = render(sandbox);
+		assertThat(programArguments(plist)).contains("--logging.threshold.console=OFF");
+		assertThat(plist).containsEntry("StandardOutPath",
+				sandbox.logDir().resolve("heartbeat-scanner.stdout.log").toString());
+		assertThat(plist).containsEntry("StandardErrorPath",
+				sandbox.logDir().resolve("heartbeat-scanner.stderr.log").toString());
+	}
+
+	@Test
+	void pathsWithXmlSpecialCharactersArriveIntact() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir, "Tom & Jerry <home>");
+		Map<String, Object> plist = render(sandbox);
+		assertThat(plist).containsEntry("WorkingDirectory", sandbox.installDir().toString());
+	}
+
+	private static List<String> programArguments(Map<String, Object> plist) {
+		return ((List<?>) plist.get("ProgramArguments")).stream().map(String.class::cast).toList();
+	}
+
+	private static Map<String, Object> render(ScriptSandbox sandbox) throws Exception {
+		assertThat(sandbox.run("deploy/launchd/install.sh").exitCode()).isZero();
+		Path plist = sandbox.home().resolve("Library/LaunchAgents/dev.iaimcp.heartbeat-scanner.plist");
+		assertThat(Files.readString(plist)).doesNotContainPattern("@[A-Z_]+@");
+		return PropertyList.read(plist);
+	}
+
+}
