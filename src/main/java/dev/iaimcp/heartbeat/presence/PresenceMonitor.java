@@ -1,12 +1,15 @@
 package dev.iaimcp.heartbeat.presence;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +41,10 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private final ScanReporter reporter = new ScanReporter();
 
+	private final SuspendGuard suspendGuard;
+
+	private final MassExpiryGuard massExpiryGuard = new MassExpiryGuard();
+
 	private final AtomicReference<PresenceSnapshot> latest = new AtomicReference<>(
 			PresenceSnapshot.beforeFirstScan());
 
@@ -50,10 +57,17 @@ public class PresenceMonitor implements SchedulingConfigurer {
 	private @Nullable Instant lastFreshAt;
 
 	public PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
+		this(scanner, properties, clock, System::nanoTime);
+	}
+
+	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
+			LongSupplier monotonicNanos) {
 		this.scanner = scanner;
 		this.properties = properties;
 		this.clock = clock;
 		this.startedAt = clock.instant();
+		this.suspendGuard = new SuspendGuard(clock, monotonicNanos, properties.tickInterval(),
+				properties.staleThreshold());
 	}
 
 	@Override
@@ -87,6 +101,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 	void tick() {
 		this.scanning.lock();
 		try {
+			this.suspendGuard.tickStarting();
 			refresh(this.properties.cleanupEnabled());
 		}
 		catch (RuntimeException ex) {
@@ -94,6 +109,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 			this.latest.set(this.latest.get().withError("tick failed: " + ex));
 		}
 		finally {
+			this.suspendGuard.tickEnded();
 			this.scanning.unlock();
 		}
 	}
@@ -101,7 +117,8 @@ public class PresenceMonitor implements SchedulingConfigurer {
 	private PresenceSnapshot refresh(boolean cleanup) {
 		long scanNumber = this.scansStarted.incrementAndGet();
 		Scan scan = this.scanner.scan();
-		Cleanup cleaned = (cleanup && scan.listed()) ? this.scanner.delete(deletable(scan)) : null;
+		List<HeartbeatEntry> deletable = deletable(scan);
+		Cleanup cleaned = (cleanup && scan.listed()) ? this.scanner.delete(deletable, scan.leftovers()) : null;
 		if (scan.active()) {
 			this.lastFreshAt = scan.scannedAt();
 		}
@@ -112,8 +129,19 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		return snapshot;
 	}
 
-	private static List<HeartbeatEntry> deletable(Scan scan) {
-		return scan.entries().stream().filter((entry) -> entry.status() != HeartbeatStatus.FRESH).toList();
+	/**
+	 * STALE and ORPHAN heartbeats, less those the guards hold: after a sleep or clock jump,
+	 * the ones whose verdict leaned on wall time; after a mass expiry, the ones that expired.
+	 */
+	private List<HeartbeatEntry> deletable(Scan scan) {
+		Set<Path> massExpired = this.massExpiryGuard.review(scan);
+		boolean suspended = this.suspendGuard.holding(scan.scannedAt());
+		return scan.entries()
+			.stream()
+			.filter((entry) -> entry.status() != HeartbeatStatus.FRESH)
+			.filter((entry) -> !massExpired.contains(entry.file()))
+			.filter((entry) -> !(suspended && (entry.status() == HeartbeatStatus.STALE || entry.processAlive())))
+			.toList();
 	}
 
 	private boolean isIdle(Instant now) {

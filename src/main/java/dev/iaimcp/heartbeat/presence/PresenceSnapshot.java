@@ -72,12 +72,15 @@ public record PresenceSnapshot(boolean active, boolean idle, int fresh, int stal
 	 * What one cleanup did.
 	 *
 	 * @param at when it ran
-	 * @param deleted how many files are gone
+	 * @param deleted how many heartbeat files are gone
+	 * @param leftovers how many abandoned staging files are gone
 	 */
-	public record CleanupSummary(Instant at, int deleted) {
+	public record CleanupSummary(Instant at, int deleted, int leftovers) {
 
 		static @Nullable CleanupSummary of(@Nullable Cleanup cleanup) {
-			return (cleanup != null) ? new CleanupSummary(cleanup.at(), cleanup.deleted().size()) : null;
+			return (cleanup != null)
+					? new CleanupSummary(cleanup.at(), cleanup.deleted().size(), cleanup.deletedLeftovers().size())
+					: null;
 		}
 
 	}

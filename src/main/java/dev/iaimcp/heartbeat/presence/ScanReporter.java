@@ -35,6 +35,9 @@ class ScanReporter {
 		scan.skipped().forEach((skip) -> problems.add("Skipped " + skip.file() + ": " + skip.reason()));
 		if (cleanup != null) {
 			cleanup.deleted().forEach(ScanReporter::reportDeletion);
+			cleanup.deletedLeftovers()
+				.forEach((leftover) -> logger.info("Deleted {} (staging file of dead pid {}, written {})",
+						leftover.file(), leftover.pid(), leftover.modified()));
 			cleanup.kept().forEach((kept) -> problems.add("Kept " + kept.file() + ": " + kept.reason()));
 		}
 		warnAboutNew(problems);

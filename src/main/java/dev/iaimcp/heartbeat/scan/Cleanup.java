@@ -8,12 +8,15 @@ import java.util.List;
  *
  * @param at when it ran
  * @param deleted entries whose files are gone now (including ones another process removed first)
- * @param kept entries that were not deleted, with the reason
+ * @param deletedLeftovers abandoned staging files that are gone now
+ * @param kept files that were not deleted, with the reason
  */
-public record Cleanup(Instant at, List<HeartbeatEntry> deleted, List<SkippedFile> kept) {
+public record Cleanup(Instant at, List<HeartbeatEntry> deleted, List<StagingLeftover> deletedLeftovers,
+		List<SkippedFile> kept) {
 
 	public Cleanup {
 		deleted = List.copyOf(deleted);
+		deletedLeftovers = List.copyOf(deletedLeftovers);
 		kept = List.copyOf(kept);
 	}
 

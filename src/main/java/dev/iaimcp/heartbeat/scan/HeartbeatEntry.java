@@ -12,8 +12,9 @@ import java.time.Instant;
  * @param lastRefresh when the writer last refreshed it (the payload's, or the file's mtime)
  * @param status the verdict
  * @param reason the verdict in words, for logs
+ * @param processAlive whether a process with the pid was running at the scan
  * @param stamp the version of the file that was judged
  */
 public record HeartbeatEntry(Path file, long pid, String uuid, Instant lastRefresh, HeartbeatStatus status,
-		String reason, FileStamp stamp) {
+		String reason, boolean processAlive, FileStamp stamp) {
 }

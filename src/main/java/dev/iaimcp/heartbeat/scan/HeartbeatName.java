@@ -19,12 +19,23 @@ record HeartbeatName(long pid, String uuid) {
 	// 18 digits always fit a long; no real pid comes near that.
 	private static final Pattern FORM = Pattern.compile("heartbeat-(\\d{1,18})-(.+)\\.json");
 
+	// The writers stage each refresh in heartbeat-<pid>-<uuid>.json.<uuid>.tmp, then rename it.
+	private static final Pattern STAGING_FORM = Pattern.compile("heartbeat-(\\d{1,18})-(.+)\\.json\\.[^.]+\\.tmp");
+
 	static boolean looksLikeHeartbeat(String fileName) {
 		return fileName.startsWith(PREFIX) && fileName.endsWith(SUFFIX);
 	}
 
 	static Optional<HeartbeatName> parse(String fileName) {
-		Matcher matcher = FORM.matcher(fileName);
+		return parse(FORM, fileName);
+	}
+
+	static Optional<HeartbeatName> parseStaging(String fileName) {
+		return parse(STAGING_FORM, fileName);
+	}
+
+	private static Optional<HeartbeatName> parse(Pattern form, String fileName) {
+		Matcher matcher = form.matcher(fileName);
 		if (!matcher.matches()) {
 			return Optional.empty();
 		}

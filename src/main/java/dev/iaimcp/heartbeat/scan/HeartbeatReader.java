@@ -56,14 +56,19 @@ final class HeartbeatReader {
 		}
 	}
 
-	private BasicFileAttributes attributesOf(Path file) throws IOException {
+	BasicFileAttributes attributesOf(Path file) throws IOException {
 		if (this.trustedOwner != null) {
 			return Files.readAttributes(file, PosixFileAttributes.class, NOFOLLOW);
 		}
 		return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
 	}
 
-	private @Nullable String whyUntrusted(BasicFileAttributes attributes) {
+	/**
+	 * Why a file may be neither read nor deleted, or {@code null} when it may.
+	 * @param attributes the file's attributes, read without following links
+	 * @return the reason, or {@code null}
+	 */
+	@Nullable String whyUntrusted(BasicFileAttributes attributes) {
 		if (attributes.isSymbolicLink()) {
 			return "symbolic link";
 		}

@@ -34,6 +34,9 @@ public final class HeartbeatScanner {
 	/** How much later than the writer's start its pid's process may have started. */
 	static final Duration START_TIME_RESOLUTION = Duration.ofSeconds(2);
 
+	/** How old a dead writer's staging file must be before it is deleted. */
+	static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
 	private final Path wrappersDir;
 
 	private final Duration staleThreshold;
@@ -73,40 +76,50 @@ public final class HeartbeatScanner {
 			return Scan.failed(now, Duration.ofNanos(System.nanoTime() - startNanos), describe(ex));
 		}
 		this.firstSeenOfFutureDated = pass.firstSeenOfFutureDated;
-		return new Scan(now, Duration.ofNanos(System.nanoTime() - startNanos), pass.entries, pass.skipped, null);
+		return new Scan(now, Duration.ofNanos(System.nanoTime() - startNanos), pass.entries, pass.skipped,
+				pass.leftovers, null);
 	}
 
 	/**
 	 * Deletes the given files unless they are FRESH or were replaced since they were judged.
-	 * @param entries the entries to delete
+	 * @param entries the heartbeats to delete
+	 * @param leftovers the staging files to delete
 	 * @return what was deleted and what was kept
 	 */
-	public Cleanup delete(Collection<HeartbeatEntry> entries) {
+	public Cleanup delete(Collection<HeartbeatEntry> entries, Collection<StagingLeftover> leftovers) {
 		List<HeartbeatEntry> deleted = new ArrayList<>();
+		List<StagingLeftover> deletedLeftovers = new ArrayList<>();
 		List<SkippedFile> kept = new ArrayList<>();
 		for (HeartbeatEntry entry : entries) {
-			String keptBecause = deleteIfUnchanged(entry);
-			if (keptBecause == null) {
-				deleted.add(entry);
-			}
-			else {
-				kept.add(new SkippedFile(entry.file(), keptBecause));
-			}
+			String keptBecause = (entry.status() != HeartbeatStatus.FRESH)
+					? deleteIfUnchanged(entry.file(), entry.stamp()) : "fresh";
+			sort(entry, entry.file(), keptBecause, deleted, kept);
 		}
-		return new Cleanup(this.clock.instant(), deleted, kept);
+		for (StagingLeftover leftover : leftovers) {
+			sort(leftover, leftover.file(), deleteIfUnchanged(leftover.file(), leftover.stamp()), deletedLeftovers,
+					kept);
+		}
+		return new Cleanup(this.clock.instant(), deleted, deletedLeftovers, kept);
 	}
 
-	private static @Nullable String deleteIfUnchanged(HeartbeatEntry entry) {
-		if (entry.status() == HeartbeatStatus.FRESH) {
-			return "fresh";
+	private static <T> void sort(T item, Path file, @Nullable String keptBecause, List<T> deleted,
+			List<SkippedFile> kept) {
+		if (keptBecause == null) {
+			deleted.add(item);
 		}
+		else {
+			kept.add(new SkippedFile(file, keptBecause));
+		}
+	}
+
+	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
 		try {
-			BasicFileAttributes current = Files.readAttributes(entry.file(), BasicFileAttributes.class,
+			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
 					LinkOption.NOFOLLOW_LINKS);
-			if (!FileStamp.of(current).equals(entry.stamp())) {
+			if (!FileStamp.of(current).equals(judged)) {
 				return "changed since it was judged";
 			}
-			Files.delete(entry.file());
+			Files.delete(file);
 			return null;
 		}
 		catch (NoSuchFileException ex) {
@@ -137,15 +150,23 @@ public final class HeartbeatScanner {
 
 		private final List<SkippedFile> skipped = new ArrayList<>();
 
+		private final List<StagingLeftover> leftovers = new ArrayList<>();
+
 		Pass(Instant now) {
 			this.now = now;
 		}
 
 		void consider(Path file) {
 			String fileName = file.getFileName().toString();
-			if (!HeartbeatName.looksLikeHeartbeat(fileName)) {
-				return;
+			if (HeartbeatName.looksLikeHeartbeat(fileName)) {
+				considerHeartbeat(file, fileName);
 			}
+			else {
+				HeartbeatName.parseStaging(fileName).ifPresent((name) -> considerStaging(file, name));
+			}
+		}
+
+		private void considerHeartbeat(Path file, String fileName) {
 			HeartbeatName name = HeartbeatName.parse(fileName).orElse(null);
 			if (name == null) {
 				this.skipped.add(new SkippedFile(file, "name is not heartbeat-<pid>-<uuid>.json"));
@@ -160,10 +181,30 @@ public final class HeartbeatScanner {
 			}
 		}
 
+		private void considerStaging(Path file, HeartbeatName name) {
+			try {
+				BasicFileAttributes attributes = this.reader.attributesOf(file);
+				Instant modified = attributes.lastModifiedTime().toInstant();
+				boolean abandoned = this.reader.whyUntrusted(attributes) == null
+						&& Duration.between(modified, this.now).compareTo(LEFTOVER_AGE) > 0
+						&& !probe(name.pid()).alive();
+				if (abandoned) {
+					this.leftovers.add(new StagingLeftover(file, name.pid(), modified, FileStamp.of(attributes)));
+				}
+			}
+			catch (IOException ex) {
+				// Renamed into place or otherwise gone: nothing left over.
+			}
+		}
+
+		private ProcessLiveness probe(long pid) {
+			return this.probed.computeIfAbsent(pid, HeartbeatScanner.this.probe::check);
+		}
+
 		private HeartbeatEntry judge(Path file, Heartbeat heartbeat) {
 			Instant lastRefresh = trustedLastRefresh(heartbeat);
 			long ageSeconds = Duration.between(lastRefresh, this.now).toSeconds();
-			ProcessLiveness process = this.probed.computeIfAbsent(heartbeat.pid(), HeartbeatScanner.this.probe::check);
+			ProcessLiveness process = probe(heartbeat.pid());
 			HeartbeatStatus status;
 			String reason;
 			if (Duration.between(lastRefresh, this.now).compareTo(HeartbeatScanner.this.staleThreshold) > 0) {
@@ -183,7 +224,7 @@ public final class HeartbeatScanner {
 				reason = "pid " + heartbeat.pid() + " is running, refreshed " + ageSeconds + " s ago";
 			}
 			return new HeartbeatEntry(file, heartbeat.pid(), heartbeat.uuid(), lastRefresh, status, reason,
-					heartbeat.stamp());
+					process.alive(), heartbeat.stamp());
 		}
 
 		/**

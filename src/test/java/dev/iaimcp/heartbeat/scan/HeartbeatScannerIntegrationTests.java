@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,14 +41,14 @@ class HeartbeatScannerIntegrationTests {
 		Scan whileAlive = scanner.scan();
 		assertThat(whileAlive.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.FRESH));
-		assertThat(scanner.delete(whileAlive.entries()).deleted()).isEmpty();
+		assertThat(scanner.delete(whileAlive.entries(), List.of()).deleted()).isEmpty();
 		assertThat(file).exists();
 
 		this.wrapper.destroyForcibly().waitFor();
 		Scan afterDeath = scanner.scan();
 		assertThat(afterDeath.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
-		assertThat(scanner.delete(afterDeath.entries()).deleted()).hasSize(1);
+		assertThat(scanner.delete(afterDeath.entries(), List.of()).deleted()).hasSize(1);
 		assertThat(file).doesNotExist();
 	}
 

@@ -207,7 +207,7 @@ class HeartbeatScannerTests {
 		Path stale = HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(600));
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
 		Scan scan = this.scanner.scan();
-		Cleanup cleanup = this.scanner.delete(scan.entries());
+		Cleanup cleanup = this.scanner.delete(scan.entries(), List.of());
 		assertThat(cleanup.deleted()).extracting(HeartbeatEntry::file).containsExactlyInAnyOrder(stale, orphan);
 		assertThat(cleanup.kept()).singleElement().satisfies((kept) -> assertThat(kept.file()).isEqualTo(fresh));
 		assertThat(fresh).exists();
@@ -220,7 +220,7 @@ class HeartbeatScannerTests {
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
 		Scan scan = this.scanner.scan();
 		Files.delete(orphan);
-		assertThat(this.scanner.delete(scan.entries()).deleted()).hasSize(1);
+		assertThat(this.scanner.delete(scan.entries(), List.of()).deleted()).hasSize(1);
 	}
 
 	@Test
@@ -229,11 +229,11 @@ class HeartbeatScannerTests {
 		Path stuck = this.dir.resolve("heartbeat-300-stuck.json");
 		Files.createDirectories(stuck.resolve("content"));
 		HeartbeatEntry undeletable = new HeartbeatEntry(stuck, 300, "stuck", NOW.minusSeconds(600),
-				HeartbeatStatus.STALE, "test", FileStamp.of(Files.readAttributes(stuck, BasicFileAttributes.class,
+				HeartbeatStatus.STALE, "test", false, FileStamp.of(Files.readAttributes(stuck, BasicFileAttributes.class,
 						LinkOption.NOFOLLOW_LINKS)));
 		List<HeartbeatEntry> entries = new java.util.ArrayList<>(List.of(undeletable));
 		entries.addAll(this.scanner.scan().entries());
-		Cleanup cleanup = this.scanner.delete(entries);
+		Cleanup cleanup = this.scanner.delete(entries, List.of());
 		assertThat(cleanup.kept()).singleElement()
 			.satisfies((kept) -> assertThat(kept.reason()).contains("DirectoryNotEmptyException"));
 		assertThat(cleanup.deleted()).extracting(HeartbeatEntry::file).containsExactly(orphan);
@@ -245,7 +245,7 @@ class HeartbeatScannerTests {
 		Scan scan = this.scanner.scan();
 		this.probe.alive(200);
 		HeartbeatFiles.write(this.dir, 200, "u", NOW);
-		Cleanup cleanup = this.scanner.delete(scan.entries());
+		Cleanup cleanup = this.scanner.delete(scan.entries(), List.of());
 		assertThat(cleanup.deleted()).isEmpty();
 		assertThat(cleanup.kept()).singleElement()
 			.satisfies((kept) -> assertThat(kept.reason()).isEqualTo("changed since it was judged"));

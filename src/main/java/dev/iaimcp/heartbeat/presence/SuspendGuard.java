@@ -1,0 +1,73 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices that the machine slept, the process was stopped, or the wall clock jumped, and
+ * then holds back deletions that depend on wall time until the wrappers, frozen just like
+ * this service, have had one stale threshold to refresh.
+ * <p>
+ * A tick that starts far later than its fixed delay means this process did not run; wall
+ * time that moved differently from the monotonic clock (which stops while the machine
+ * sleeps) means the wall clock cannot be trusted for that stretch.
+ */
+class SuspendGuard {
+
+	static final Duration TOLERANCE = Duration.ofSeconds(10);
+
+	private static final Logger logger = LoggerFactory.getLogger(SuspendGuard.class);
+
+	private final Clock clock;
+
+	private final LongSupplier monotonicNanos;
+
+	private final Duration tickInterval;
+
+	private final Duration grace;
+
+	private @Nullable Instant lastTickEndedAt;
+
+	private long lastTickEndedNanos;
+
+	private @Nullable Instant holdUntil;
+
+	SuspendGuard(Clock clock, LongSupplier monotonicNanos, Duration tickInterval, Duration grace) {
+		this.clock = clock;
+		this.monotonicNanos = monotonicNanos;
+		this.tickInterval = tickInterval;
+		this.grace = grace;
+	}
+
+	void tickStarting() {
+		Instant now = this.clock.instant();
+		if (this.lastTickEndedAt != null) {
+			Duration monotonic = Duration.ofNanos(this.monotonicNanos.getAsLong() - this.lastTickEndedNanos);
+			Duration wall = Duration.between(this.lastTickEndedAt, now);
+			Duration late = monotonic.minus(this.tickInterval);
+			Duration jump = wall.minus(monotonic).abs();
+			if (late.compareTo(TOLERANCE) > 0 || jump.compareTo(TOLERANCE) > 0) {
+				this.holdUntil = now.plus(this.grace);
+				logger.warn("The tick ran {} s late and the wall clock moved {} s more than the monotonic clock "
+						+ "(sleep, stop or clock change): keeping STALE heartbeats until {} so wrappers can refresh",
+						late.toSeconds(), wall.minus(monotonic).toSeconds(), this.holdUntil);
+			}
+		}
+	}
+
+	void tickEnded() {
+		this.lastTickEndedAt = this.clock.instant();
+		this.lastTickEndedNanos = this.monotonicNanos.getAsLong();
+	}
+
+	boolean holding(Instant now) {
+		return this.holdUntil != null && now.isBefore(this.holdUntil);
+	}
+
+}
