@@ -13,6 +13,7 @@ import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -56,6 +57,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private @Nullable Instant lastFreshAt;
 
+	@Autowired
 	public PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
 		this(scanner, properties, clock, System::nanoTime);
 	}

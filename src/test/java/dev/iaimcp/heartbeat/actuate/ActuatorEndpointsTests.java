@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -130,6 +133,22 @@ class ActuatorEndpointsTests {
 		assertThat(send(HttpRequest.newBuilder(uri(path)).GET()).statusCode()).isEqualTo(404);
 		assertThat(send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody())).statusCode())
 			.isIn(404, 405);
+	}
+
+	@Test
+	void listensOnLoopbackOnly() throws IOException {
+		assumeTrue(Files.isReadable(Path.of("/proc/net/tcp6")), "needs Linux's /proc/net");
+		String port = String.format(":%04X", this.port);
+		List<String> listening = new ArrayList<>();
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			Files.readAllLines(Path.of(table))
+				.stream()
+				.map((line) -> line.trim().split("\\s+"))
+				.filter((fields) -> fields[1].endsWith(port) && fields[3].equals("0A"))
+				.forEach((fields) -> listening.add(fields[1].substring(0, fields[1].length() - port.length())));
+		}
+		// 127.0.0.1, as IPv4 or IPv4-mapped IPv6, in /proc's byte order
+		assertThat(listening).isNotEmpty().allMatch((address) -> address.endsWith("0100007F"));
 	}
 
 	private JsonNode get(String path) throws Exception {

@@ -1,0 +1,194 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
+import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tick holds back deletions when the machine slept, the clock jumped, or everyone
+ * expired at once.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CleanupGuardsTests {
+
+	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
+
+	private static final Duration TICK = Duration.ofSeconds(30);
+
+	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+
+	private final Path dir = this.fileSystem.getPath("/wrappers");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final AtomicLong monotonicNanos = new AtomicLong();
+
+	private final FakeProcessProbe probe = new FakeProcessProbe();
+
+	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true);
+
+	private final PresenceMonitor monitor = new PresenceMonitor(
+			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),
+			this.properties, this.clock, this.monotonicNanos::get);
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void afterTheMachineSleptStaleFilesAreKeptForOneThresholdThenDeleted(CapturedOutput output) {
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
+		this.monitor.tick();
+		sleepMachine(Duration.ofHours(1));
+		this.monitor.tick();
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(file).exists();
+		assertThat(output).contains("keeping STALE heartbeats");
+		elapse(TICK);
+		elapse(TICK);
+		assertThat(file).exists();
+		elapse(TICK);
+		assertThat(file).doesNotExist();
+	}
+
+	@Test
+	void afterTheProcessWasStoppedStaleFilesAreKept() {
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
+		this.monitor.tick();
+		elapseOnBothClocks(Duration.ofMinutes(10));
+		this.monitor.tick();
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(file).exists();
+	}
+
+	@Test
+	void afterTheWallClockJumpedAheadStaleFilesAreKept() {
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
+		this.monitor.tick();
+		elapse(TICK);
+		this.clock.advance(Duration.ofMinutes(5));
+		this.monitor.tick();
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(file).exists();
+	}
+
+	@Test
+	void whileHoldingDeadProcessesOrphansAreStillCleaned() {
+		this.monitor.tick();
+		sleepMachine(Duration.ofHours(1));
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", this.clock.instant());
+		this.monitor.tick();
+		assertThat(orphan).doesNotExist();
+	}
+
+	@Test
+	void onTimeTicksDeleteStaleFilesAtOnce() {
+		Path stale = HeartbeatFiles.write(this.dir, 100, "u", START.minusSeconds(600));
+		this.monitor.tick();
+		assertThat(stale).doesNotExist();
+		Path laterStale = HeartbeatFiles.write(this.dir, 100, "v", START.minusSeconds(600));
+		elapse(TICK);
+		assertThat(laterStale).doesNotExist();
+	}
+
+	@Test
+	void freshMonitorAfterARestartNeedsNoGrace() {
+		Path stale = HeartbeatFiles.write(this.dir, 100, "u", START.minusSeconds(3600));
+		this.probe.alive(100);
+		this.monitor.tick();
+		assertThat(stale).doesNotExist();
+	}
+
+	@Test
+	void whenMostFreshHeartbeatsExpireAtOnceWithLiveProcessesNoneIsDeletedThatTick(CapturedOutput output) {
+		for (long pid = 100; pid < 103; pid++) {
+			this.probe.alive(pid);
+			HeartbeatFiles.write(this.dir, pid, "u", START);
+		}
+		this.monitor.tick();
+		elapseTicks(3);
+		assertThat(this.monitor.snapshot().fresh()).isEqualTo(3);
+		elapse(TICK);
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(3);
+		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(output).contains("3 of 3 heartbeats that were FRESH turned STALE at once");
+		elapse(TICK);
+		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(3);
+	}
+
+	@Test
+	void oneOfThreeExpiringIsDeletedAsUsual() {
+		for (long pid = 100; pid < 103; pid++) {
+			this.probe.alive(pid);
+		}
+		HeartbeatFiles.write(this.dir, 100, "u", START);
+		HeartbeatFiles.write(this.dir, 101, "u", START.plusSeconds(60));
+		HeartbeatFiles.write(this.dir, 102, "u", START.plusSeconds(60));
+		this.monitor.tick();
+		elapseTicks(3);
+		assertThat(this.monitor.snapshot().fresh()).isEqualTo(3);
+		elapse(TICK);
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
+	}
+
+	@Test
+	void duringAMassExpiryDeadProcessesOrphansAreStillCleaned() {
+		for (long pid = 100; pid < 102; pid++) {
+			this.probe.alive(pid);
+			HeartbeatFiles.write(this.dir, pid, "u", START);
+		}
+		this.monitor.tick();
+		elapseTicks(3);
+		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START.plusSeconds(100));
+		elapse(TICK);
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
+		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
+		assertThat(orphan).doesNotExist();
+	}
+
+	private void sleepMachine(Duration duration) {
+		this.clock.advance(duration);
+		this.monotonicNanos.addAndGet(TICK.toNanos());
+	}
+
+	private void elapse(Duration duration) {
+		elapseOnBothClocks(duration);
+		this.monitor.tick();
+	}
+
+	private void elapseOnBothClocks(Duration duration) {
+		this.clock.advance(duration);
+		this.monotonicNanos.addAndGet(duration.toNanos());
+	}
+
+	private void elapseTicks(int ticks) {
+		for (int i = 0; i < ticks; i++) {
+			elapse(TICK);
+		}
+	}
+
+}
