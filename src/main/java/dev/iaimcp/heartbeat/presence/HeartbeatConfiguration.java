@@ -2,6 +2,9 @@ package dev.iaimcp.heartbeat.presence;
 
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +23,11 @@ import dev.iaimcp.heartbeat.scan.ProcessProbe;
 @EnableScheduling
 class HeartbeatConfiguration {
 
+	private static final Logger logger = LoggerFactory.getLogger(HeartbeatConfiguration.class);
+
+	/** Wrappers refresh every 30 s; a threshold under two refreshes misjudges live ones. */
+	private static final long SAFE_STALE_THRESHOLD_SEC = 60;
+
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
@@ -32,6 +40,10 @@ class HeartbeatConfiguration {
 
 	@Bean
 	HeartbeatScanner heartbeatScanner(HeartbeatProperties properties, ProcessProbe processProbe, Clock clock) {
+		if (properties.staleThresholdSec() < SAFE_STALE_THRESHOLD_SEC && properties.cleanupEnabled()) {
+			logger.warn("iai.heartbeat.stale-threshold-sec is {}: wrappers refresh every 30 s, so a live wrapper's "
+					+ "heartbeat can turn STALE between two refreshes and be deleted", properties.staleThresholdSec());
+		}
 		return new HeartbeatScanner(properties.wrappersDir(), properties.staleThreshold(), processProbe, clock,
 				FileOwners.currentUser(properties.wrappersDir().getFileSystem()));
 	}
