@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +54,8 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private final AtomicLong scansStarted = new AtomicLong();
 
+	private final List<ScanListener> listeners = new CopyOnWriteArrayList<>();
+
 	private long lastCompletedScan;
 
 	private @Nullable Instant lastFreshAt;
@@ -79,6 +82,10 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	public PresenceSnapshot snapshot() {
 		return this.latest.get();
+	}
+
+	void addListener(ScanListener listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -128,6 +135,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, this.lastFreshAt, isIdle(scan.scannedAt()));
 		this.latest.set(snapshot);
 		this.lastCompletedScan = scanNumber;
+		this.listeners.forEach((listener) -> listener.scanned(scan, cleaned));
 		return snapshot;
 	}
 

@@ -126,6 +126,34 @@ class ActuatorEndpointsTests {
 		assertThat(info.path("build").path("version").stringValue()).isNotBlank();
 	}
 
+	@Test
+	void metricsShowTheWrappersByStatus() throws Exception {
+		post("/actuator/presence", "{}");
+		JsonNode fresh = get("/actuator/metrics/heartbeat.wrappers?tag=status:fresh");
+		assertThat(fresh.path("measurements").get(0).path("value").doubleValue()).isEqualTo(1.0);
+		assertThat(get("/actuator/metrics").path("names").valueStream().map(JsonNode::stringValue))
+			.contains("heartbeat.wrappers", "heartbeat.deleted", "heartbeat.scan", "heartbeat.idle.seconds");
+	}
+
+	@Test
+	void prometheusScrapesThePresenceMeters() throws Exception {
+		post("/actuator/presence", "{}");
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("heartbeat_wrappers{status=\"fresh\"} 1.0")
+			.contains("heartbeat_deleted_total{reason=\"orphan\"}")
+			.contains("heartbeat_scan_seconds_count")
+			.contains("heartbeat_idle_seconds 0.0");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/metrics", "/actuator/prometheus" })
+	void metricsAreReadOnly(String path) throws Exception {
+		assertThat(send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody())).statusCode())
+			.isIn(404, 405);
+		assertThat(send(HttpRequest.newBuilder(uri(path)).DELETE()).statusCode()).isIn(404, 405);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump",
 			"/actuator/shutdown", "/actuator/threaddump", "/actuator/loggers", "/actuator/mappings" })

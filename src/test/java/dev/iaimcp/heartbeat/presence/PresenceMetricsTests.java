@@ -1,0 +1,120 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
+import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PresenceMetricsTests {
+
+	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
+
+	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+
+	private final Path dir = this.fileSystem.getPath("/wrappers");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final FakeProcessProbe probe = new FakeProcessProbe();
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void wrapperGaugesFollowTheLatestSnapshot() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		HeartbeatFiles.write(this.dir, 200, "dead", START);
+		HeartbeatFiles.write(this.dir, 300, "old", START.minusSeconds(600));
+		PresenceMonitor monitor = monitor(false);
+		assertThat(wrappers("fresh")).isZero();
+		monitor.tick();
+		assertThat(wrappers("fresh")).isEqualTo(1);
+		assertThat(wrappers("stale")).isEqualTo(1);
+		assertThat(wrappers("orphan")).isEqualTo(1);
+	}
+
+	@Test
+	void deletedFilesAreCountedByTheStatusThatCondemnedThem() {
+		HeartbeatFiles.write(this.dir, 200, "dead", START);
+		HeartbeatFiles.write(this.dir, 201, "dead", START);
+		HeartbeatFiles.write(this.dir, 300, "old", START.minusSeconds(600));
+		PresenceMonitor monitor = monitor(true);
+		assertThat(deleted("orphan")).isZero();
+		monitor.tick();
+		assertThat(deleted("orphan")).isEqualTo(2);
+		assertThat(deleted("stale")).isEqualTo(1);
+		monitor.tick();
+		assertThat(deleted("orphan")).isEqualTo(2);
+	}
+
+	@Test
+	void everyScanIsTimedTicksAndRequestedOnesAlike() {
+		PresenceMonitor monitor = monitor(false);
+		monitor.tick();
+		monitor.scanNow(false);
+		assertThat(this.registry.get("heartbeat.scan").timer().count()).isEqualTo(2);
+	}
+
+	@Test
+	void idleSecondsCountFromStartUntilAFreshHeartbeatIsSeen() {
+		PresenceMonitor monitor = monitor(false);
+		monitor.tick();
+		this.clock.advance(Duration.ofSeconds(42));
+		assertThat(idleSeconds()).isEqualTo(42);
+	}
+
+	@Test
+	void idleSecondsAreZeroWhileAWrapperIsHereAndThenCountFromTheLastFreshScan() {
+		this.probe.alive(100);
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		PresenceMonitor monitor = monitor(false);
+		monitor.tick();
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(idleSeconds()).isZero();
+		this.probe.dies(100);
+		monitor.tick();
+		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(idleSeconds()).isEqualTo(15);
+	}
+
+	private PresenceMonitor monitor(boolean cleanupEnabled) {
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled);
+		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
+				null);
+		PresenceMonitor monitor = new PresenceMonitor(scanner, properties, this.clock);
+		new PresenceMetrics(monitor, this.registry, this.clock);
+		return monitor;
+	}
+
+	private double wrappers(String status) {
+		return this.registry.get("heartbeat.wrappers").tag("status", status).gauge().value();
+	}
+
+	private double deleted(String reason) {
+		return this.registry.get("heartbeat.deleted").tag("reason", reason).counter().count();
+	}
+
+	private double idleSeconds() {
+		return this.registry.get("heartbeat.idle.seconds").gauge().value();
+	}
+
+}
