@@ -88,6 +88,10 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		this.listeners.add(listener);
 	}
 
+	boolean isScanning() {
+		return this.scanning.isLocked();
+	}
+
 	/**
 	 * Scans now. Callers that arrive while a scan runs share the next one instead of each
 	 * queueing their own.
