@@ -1,0 +1,88 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
+import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An always-on service that logs on every tick buries what matters: once a directory has
+ * been reported, ticks over it unchanged log nothing at all.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class QuietSteadyStateTests {
+
+	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
+
+	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+
+	private final Path dir = this.fileSystem.getPath("/wrappers");
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final FakeProcessProbe probe = new FakeProcessProbe().alive(100);
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void unchangingDirectoryLogsOnTheFirstTickOnly(CapturedOutput output) {
+		PresenceMonitor monitor = monitor(false);
+		monitor.tick();
+		assertThat(output.getAll()).contains("Presence: a wrapper is here").contains("Skipped");
+		int afterFirstTick = output.getAll().length();
+		for (int tick = 0; tick < 5; tick++) {
+			this.clock.advance(Duration.ofSeconds(10));
+			HeartbeatFiles.write(this.dir, 100, "live", START, this.clock.instant());
+			monitor.tick();
+		}
+		assertThat(output.getAll().substring(afterFirstTick)).isEmpty();
+	}
+
+	@Test
+	void afterCleanupHasDeletedWhatItMayTheNextTicksLogNothing(CapturedOutput output) {
+		PresenceMonitor monitor = monitor(true);
+		monitor.tick();
+		assertThat(output.getAll()).contains("Deleted /wrappers/heartbeat-200-dead.json (ORPHAN")
+			.contains("Deleted /wrappers/heartbeat-300-old.json (STALE");
+		int afterFirstTick = output.getAll().length();
+		for (int tick = 0; tick < 5; tick++) {
+			monitor.tick();
+		}
+		assertThat(output.getAll().substring(afterFirstTick)).isEmpty();
+	}
+
+	private PresenceMonitor monitor(boolean cleanupEnabled) {
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		HeartbeatFiles.write(this.dir, 200, "dead", START);
+		HeartbeatFiles.write(this.dir, 300, "old", START.minusSeconds(600));
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-not-a-pid.json", "{}", START);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled);
+		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
+				null);
+		PresenceMonitor monitor = new PresenceMonitor(scanner, properties, this.clock);
+		new PresenceMetrics(monitor, new SimpleMeterRegistry(), this.clock);
+		return monitor;
+	}
+
+}
