@@ -14,6 +14,11 @@ readonly LOG_DIR="$STORE_DIR/logs"
 readonly INSTALLED_JAR="$INSTALL_DIR/heartbeat-scanner.jar"
 readonly INSTALLED_JVM_OPTIONS="$INSTALL_DIR/jvm.options"
 
+# Wrappers use $IAI_MCP_STORE instead of ~/.iai-mcp when it is set. launchd and systemd
+# start services without the login environment, so a store set at install time is
+# rendered into the service definition; the install and the logs stay in STORE_DIR.
+readonly STORE_OVERRIDE="${IAI_MCP_STORE:-}"
+
 # --files-only, or HEARTBEAT_SCANNER_FILES_ONLY=1, writes or removes the files but never
 # calls launchctl or systemctl: to review a rendering, and for tests with a throwaway HOME.
 FILES_ONLY="${HEARTBEAT_SCANNER_FILES_ONLY:-0}"
@@ -78,7 +83,13 @@ resolve_java() {
 # under it. Copy, then rename, so that a running service keeps reading its old jar intact.
 install_files() {
 	[ -f "$JAR" ] || die "no jar at '$JAR'; build it first with ./mvnw package"
+	case "$STORE_OVERRIDE" in
+	"" | /*) ;;
+	*) die "IAI_MCP_STORE must be an absolute path, not '$STORE_OVERRIDE'" ;;
+	esac
 	mkdir -p "$INSTALL_DIR" "$LOG_DIR"
+	# systemd refuses to start a unit whose ReadWritePaths do not exist.
+	[ -z "$STORE_OVERRIDE" ] || mkdir -p "$STORE_OVERRIDE"
 	copy_atomically "$JAR" "$INSTALLED_JAR"
 	copy_atomically "$DEPLOY_DIR/jvm.options" "$INSTALLED_JVM_OPTIONS"
 }
@@ -103,14 +114,23 @@ sed_replacement() {
 }
 
 # render TEMPLATE TARGET ESCAPE_FUNCTION: replaces the @NAME@ placeholders with paths,
-# each passed through ESCAPE_FUNCTION for the target's syntax.
+# each passed through ESCAPE_FUNCTION for the target's syntax. Lines that start with
+# @IF_IAI_MCP_STORE@ are kept only when IAI_MCP_STORE was set.
 render() {
 	local template="$1" target="$2" escape="$3" java="$4"
 	local expressions=()
+	local names=(JAVA INSTALL_DIR LOG_DIR STORE_DIR)
 	local name value escaped
-	for name in JAVA INSTALL_DIR LOG_DIR STORE_DIR; do
+	if [ -n "$STORE_OVERRIDE" ]; then
+		expressions+=(-e 's|^@IF_IAI_MCP_STORE@||')
+		names+=(IAI_MCP_STORE)
+	else
+		expressions+=(-e '/^@IF_IAI_MCP_STORE@/d')
+	fi
+	for name in "${names[@]}"; do
 		case "$name" in
 		JAVA) value="$java" ;;
+		IAI_MCP_STORE) value="$STORE_OVERRIDE" ;;
 		*) value="${!name}" ;;
 		esac
 		case "$value" in

@@ -17,8 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LaunchAgentTests {
 
-	/** {@code spring.lifecycle.timeout-per-shutdown-phase}: launchd must wait longer than this. */
-	private static final long SHUTDOWN_GRACE_SECONDS = 10;
+	private static final String LAUNCH_AGENT = "Library/LaunchAgents/dev.iaimcp.heartbeat-scanner.plist";
+
+	/**
+	 * Two {@code spring.lifecycle.timeout-per-shutdown-phase} of 10 s (the tick, then HTTP
+	 * requests): launchd must wait longer than this.
+	 */
+	private static final long SHUTDOWN_GRACE_SECONDS = 20;
 
 	@TempDir
 	Path tempDir;
@@ -76,6 +81,33 @@ class LaunchAgentTests {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir, "Tom & Jerry <home>");
 		Map<String, Object> plist = render(sandbox);
 		assertThat(plist).containsEntry("WorkingDirectory", sandbox.installDir().toString());
+	}
+
+	@Test
+	void storeSetAtInstallTimeReachesTheAgentsEnvironment() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		Path store = this.tempDir.resolve("Tom & Jerry's store");
+		ScriptSandbox.Result result = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
+				store.toString()), "deploy/launchd/install.sh");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		Map<String, Object> plist = PropertyList.read(sandbox.home().resolve(LAUNCH_AGENT));
+		assertThat(plist).containsEntry("EnvironmentVariables", Map.of("IAI_MCP_STORE", store.toString()));
+		assertThat(store).isDirectory();
+	}
+
+	@Test
+	void withoutAStoreAtInstallTimeTheAgentSetsNoEnvironment() throws Exception {
+		assertThat(render(new ScriptSandbox(this.tempDir))).doesNotContainKey("EnvironmentVariables");
+	}
+
+	@Test
+	void relativeStoreIsRefusedBeforeWritingAnything() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		ScriptSandbox.Result result = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
+				"relative/store"), "deploy/launchd/install.sh");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("IAI_MCP_STORE must be an absolute path");
+		assertThat(sandbox.filesInHome()).isEmpty();
 	}
 
 	private static List<String> programArguments(Map<String, Object> plist) {

@@ -85,6 +85,7 @@ final class ScriptSandbox {
 		env.remove("XDG_CONFIG_HOME");
 		env.remove("DBUS_SESSION_BUS_ADDRESS");
 		env.remove("HEARTBEAT_SCANNER_FILES_ONLY");
+		env.remove("IAI_MCP_STORE");
 		env.put("HOME", this.home.toString());
 		env.put("XDG_RUNTIME_DIR", Files.createDirectories(this.root.resolve("run")).toString());
 		env.put("PATH", this.stubs + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -20,10 +21,15 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class SystemdUserUnitTests {
 
-	/** {@code spring.lifecycle.timeout-per-shutdown-phase}: systemd must wait longer than this. */
-	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+	/**
+	 * Two {@code spring.lifecycle.timeout-per-shutdown-phase} of 10 s (the tick, then HTTP
+	 * requests): systemd must wait longer than this.
+	 */
+	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
 	private static final Path SYSTEMD_ANALYZE = Path.of("/usr/bin/systemd-analyze");
+
+	private static final String USER_UNIT = ".config/systemd/user/heartbeat-scanner.service";
 
 	@TempDir
 	Path tempDir;
@@ -37,6 +43,20 @@ class SystemdUserUnitTests {
 		ScriptSandbox.Result result = verify(unit);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		// verify reports unknown keys and bad values but still exits 0; any line about the unit is a finding.
+		assertThat(result.output()).doesNotContain("heartbeat-scanner.service");
+	}
+
+	@Test
+	void unitWithAStorePassesSystemdAnalyzeVerifyAsAUserUnit() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		Path store = this.tempDir.resolve("store with space and 100%");
+		ScriptSandbox.Result rendered = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
+				store.toString()), "deploy/systemd/install.sh");
+		assertThat(rendered.exitCode()).as(rendered.output()).isZero();
+		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"), "[Service]\nExecStart=/bin/true\n");
+		assumeThat(verify(trivialUnit).exitCode()).as("systemd-analyze verify works here").isZero();
+		ScriptSandbox.Result result = verify(sandbox.home().resolve(USER_UNIT));
+		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("heartbeat-scanner.service");
 	}
 
@@ -97,6 +117,25 @@ class SystemdUserUnitTests {
 		UnitFile unit = UnitFile.read(render(new ScriptSandbox(this.tempDir)));
 		assertThat(unit.get("Service.ProtectProc")).isNull();
 		assertThat(unit.get("Service.PrivatePIDs")).isNull();
+	}
+
+	@Test
+	void storeSetAtInstallTimeIsPassedOnAndWritable() throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		Path store = this.tempDir.resolve("elsewhere/my store");
+		ScriptSandbox.Result result = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
+				store.toString()), "deploy/systemd/install.sh");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		UnitFile unit = UnitFile.read(sandbox.home().resolve(USER_UNIT));
+		assertThat(unit.words("Service.Environment")).containsExactly("IAI_MCP_STORE=" + store);
+		assertThat(unit.words("Service.ReadWritePaths")).containsExactly(sandbox.store().toString(), store.toString());
+		assertThat(store).isDirectory();
+	}
+
+	@Test
+	void withoutAStoreAtInstallTimeTheUnitSetsNoEnvironment() throws Exception {
+		UnitFile unit = UnitFile.read(render(new ScriptSandbox(this.tempDir)));
+		assertThat(unit.get("Service.Environment")).isNull();
 	}
 
 	@Test

@@ -10,19 +10,20 @@ import java.util.Map;
 
 /**
  * The subset of systemd's unit file syntax the template uses: sections, {@code key=value}
- * lines, {@code #} comments and double-quoted words. Enough to check the keys where
- * {@code systemd-analyze} is not available; not a general parser.
+ * lines, {@code #} comments and double-quoted words, and list settings (such as
+ * {@code ReadWritePaths}) given on several lines, which systemd joins. Enough to check the
+ * keys where {@code systemd-analyze} is not available; not a general parser.
  */
 final class UnitFile {
 
-	private final Map<String, String> entries;
+	private final Map<String, List<String>> entries;
 
-	private UnitFile(Map<String, String> entries) {
+	private UnitFile(Map<String, List<String>> entries) {
 		this.entries = entries;
 	}
 
 	static UnitFile read(Path file) throws IOException {
-		Map<String, String> entries = new LinkedHashMap<>();
+		Map<String, List<String>> entries = new LinkedHashMap<>();
 		String section = null;
 		for (String line : Files.readAllLines(file)) {
 			String trimmed = line.strip();
@@ -38,22 +39,30 @@ final class UnitFile {
 				throw new IllegalArgumentException("not a unit file line: " + line);
 			}
 			String key = section + "." + trimmed.substring(0, equals).strip();
-			if (entries.put(key, trimmed.substring(equals + 1).strip()) != null) {
-				throw new IllegalArgumentException("repeated " + key + " (the template sets each key once)");
-			}
+			entries.computeIfAbsent(key, (repeated) -> new ArrayList<>()).add(trimmed.substring(equals + 1).strip());
 		}
 		return new UnitFile(entries);
 	}
 
-	/** The raw value of {@code section.key}, or null. */
+	/** The raw value of {@code section.key}, or null; a key given more than once is refused. */
 	String get(String key) {
-		return this.entries.get(key);
+		List<String> values = this.entries.get(key);
+		if (values != null && values.size() > 1) {
+			throw new IllegalArgumentException(key + " is given " + values.size() + " times; use words()");
+		}
+		return (values != null) ? values.get(0) : null;
 	}
 
-	/** The value split into words, unquoted and with {@code %%} unescaped. */
+	/** The words of every line of {@code section.key}, unquoted and with {@code %%} unescaped. */
 	List<String> words(String key) {
 		List<String> words = new ArrayList<>();
-		String value = this.entries.get(key);
+		for (String value : this.entries.getOrDefault(key, List.of())) {
+			addWords(value, words);
+		}
+		return words;
+	}
+
+	private static void addWords(String value, List<String> words) {
 		int i = 0;
 		while (i < value.length()) {
 			if (value.charAt(i) == ' ') {
@@ -71,7 +80,6 @@ final class UnitFile {
 				i = end;
 			}
 		}
-		return words;
 	}
 
 	private static String unescape(String word) {
