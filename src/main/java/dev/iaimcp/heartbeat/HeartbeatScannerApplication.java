@@ -1,13 +1,29 @@
 package dev.iaimcp.heartbeat;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import dev.iaimcp.heartbeat.check.OneShotCheck;
 
 @SpringBootApplication
 public class HeartbeatScannerApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals(OneShotCheck.COMMAND)) {
+			System.exit(check(Arrays.asList(args).subList(1, args.length)));
+		}
 		SpringApplication.run(HeartbeatScannerApplication.class, args);
+	}
+
+	// stdout carries the check's answer alone, so that --json can be piped; logs go to stderr.
+	private static int check(List<String> args) {
+		PrintStream stdout = System.out;
+		System.setOut(System.err);
+		return new OneShotCheck(HeartbeatScannerApplication.class).run(args, stdout, System.err);
 	}
 
 }

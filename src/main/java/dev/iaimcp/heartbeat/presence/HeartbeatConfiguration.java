@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import dev.iaimcp.heartbeat.scan.FileOwners;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -20,7 +19,6 @@ import dev.iaimcp.heartbeat.scan.ProcessProbe;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HeartbeatProperties.class)
-@EnableScheduling
 class HeartbeatConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(HeartbeatConfiguration.class);

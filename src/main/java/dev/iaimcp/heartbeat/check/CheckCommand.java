@@ -1,0 +1,77 @@
+package dev.iaimcp.heartbeat.check;
+
+import java.io.PrintStream;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
+
+/**
+ * Scans once and says what it found, on the streams it is given. Created eagerly although
+ * the check starts lazily, so that a bad setting fails start-up with Spring Boot's report.
+ */
+@Component
+@Lazy(false)
+@Profile(OneShotCheck.PROFILE)
+class CheckCommand {
+
+	static final int DIRECTORY_UNREADABLE = 1;
+
+	private final PresenceMonitor monitor;
+
+	private final HeartbeatProperties properties;
+
+	private final JsonMapper jsonMapper;
+
+	CheckCommand(PresenceMonitor monitor, HeartbeatProperties properties, JsonMapper jsonMapper) {
+		this.monitor = monitor;
+		this.properties = properties;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Scans, cleaning up only when asked, and prints the result.
+	 * @param options the command line
+	 * @param out where the answer goes
+	 * @param err where the reason for a failure goes
+	 * @return 0 when the directory could be read, {@value #DIRECTORY_UNREADABLE} when not
+	 */
+	int run(CheckOptions options, PrintStream out, PrintStream err) {
+		PresenceSnapshot snapshot = this.monitor.scanNow(options.cleanup());
+		if (options.json()) {
+			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
+		}
+		else if (snapshot.error() == null) {
+			out.println(summary(snapshot));
+		}
+		if (snapshot.error() != null) {
+			err.println("check: cannot scan " + this.properties.wrappersDir() + ": " + snapshot.error());
+			return DIRECTORY_UNREADABLE;
+		}
+		return 0;
+	}
+
+	private static String summary(PresenceSnapshot snapshot) {
+		StringBuilder line = new StringBuilder().append("n=")
+			.append(snapshot.fresh())
+			.append(" fresh, ")
+			.append(snapshot.stale())
+			.append(" stale, ")
+			.append(snapshot.orphan())
+			.append(" orphan");
+		if (snapshot.skipped() > 0) {
+			line.append("; ").append(snapshot.skipped()).append(" skipped");
+		}
+		if (snapshot.cleanup() != null) {
+			line.append("; ").append(snapshot.cleanup().deleted()).append(" deleted");
+		}
+		return line.toString();
+	}
+
+}
