@@ -1,0 +1,126 @@
+package dev.iaimcp.heartbeat.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the built jar the way launchd and systemd do ({@code java @jvm.options -jar ...}
+ * from an install directory, no terminal, an isolated store) and heartbeat writers as
+ * separate processes, and kills whatever it started when closed.
+ */
+final class Launcher implements AutoCloseable {
+
+	static final Path PROJECT_DIR = Path.of("").toAbsolutePath();
+
+	static final Path JAR = PROJECT_DIR.resolve("target/heartbeat-scanner.jar");
+
+	private static final Path JVM_OPTIONS = PROJECT_DIR.resolve("deploy/jvm.options");
+
+	private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(120);
+
+	private final Path root;
+
+	private final Path store;
+
+	private final Path installDir;
+
+	private final List<Process> started = new ArrayList<>();
+
+	Launcher(Path root) throws IOException {
+		this.root = root;
+		this.store = Files.createDirectories(root.resolve("store"));
+		this.installDir = Files.createDirectories(root.resolve("install"));
+	}
+
+	/** The service with its standard streams in files, as launchd keeps them. */
+	Process service(List<String> args) throws IOException {
+		return start(serviceCommand(args), this.root.resolve("service.stdout"), this.root.resolve("service.stderr"));
+	}
+
+	/** A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} every second. */
+	Process writer(Path wrappersDir) throws IOException {
+		String name = "writer-" + this.started.size();
+		return start(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", testClasses(),
+				HeartbeatWriter.class.getName(), wrappersDir.toString(), "1000"), this.root.resolve(name + ".stdout"),
+				this.root.resolve(name + ".stderr"));
+	}
+
+	/** {@code java -jar heartbeat-scanner.jar check ...}, run to its end. */
+	Result check(String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("check"));
+		command.addAll(List.of(args));
+		Path stdout = this.root.resolve("check.stdout");
+		Path stderr = this.root.resolve("check.stderr");
+		long startNanos = System.nanoTime();
+		Process check = start(serviceCommand(command), stdout, stderr);
+		if (!check.waitFor(CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new IllegalStateException("check did not end within " + CHECK_TIMEOUT + ":\n" + read(stderr));
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+		return new Result(check.exitValue(), read(stdout), read(stderr), took);
+	}
+
+	Path root() {
+		return this.root;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		for (Process process : this.started) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	static String read(Path file) {
+		try {
+			return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private List<String> serviceCommand(List<String> args) {
+		List<String> command = new ArrayList<>(List.of(JAVA, "@" + JVM_OPTIONS, "-jar", JAR.toString()));
+		command.addAll(args);
+		return command;
+	}
+
+	private Process start(List<String> command, Path stdout, Path stderr) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.installDir.toFile())
+			.redirectOutput(stdout.toFile())
+			.redirectError(stderr.toFile());
+		// A developer's own ~/.iai-mcp/heartbeat-scanner.yml must not leak into the run.
+		builder.environment().put("IAI_MCP_STORE", this.store.toString());
+		Process process = builder.start();
+		this.started.add(process);
+		process.getOutputStream().close();
+		return process;
+	}
+
+	private static String testClasses() {
+		try {
+			return Path.of(HeartbeatWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Result(int exitCode, String stdout, String stderr, Duration took) {
+
+	}
+
+}
