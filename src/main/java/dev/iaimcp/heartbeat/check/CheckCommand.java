@@ -71,6 +71,9 @@ class CheckCommand {
 		if (snapshot.cleanup() != null) {
 			line.append("; ").append(snapshot.cleanup().deleted()).append(" deleted");
 		}
+		if (snapshot.cleanup() != null && snapshot.cleanup().leftovers() > 0) {
+			line.append(", ").append(snapshot.cleanup().leftovers()).append(" staging leftovers deleted");
+		}
 		return line.toString();
 	}
 

@@ -19,7 +19,7 @@ record CheckOptions(boolean json, boolean cleanup, boolean help, List<String> se
 			  scans the wrappers directory once and prints what it found; exits 0 when the
 			  directory could be read, 1 when not, 2 on a bad command line or configuration
 			  --json       print the snapshot as JSON instead of one line
-			  --cleanup    delete STALE and ORPHAN heartbeat files (never FRESH ones)
+			  --cleanup    delete STALE and ORPHAN heartbeat files (never FRESH ones) as the tick does
 			  --key=value  a setting, as for the service, e.g. --iai.heartbeat.wrappers-dir=/path""";
 
 	CheckOptions {

@@ -23,7 +23,8 @@ import dev.iaimcp.heartbeat.scan.Scan;
 /**
  * Presence as Micrometer meters: {@code heartbeat.wrappers{status}} and
  * {@code heartbeat.idle.seconds} read the latest snapshot when scraped;
- * {@code heartbeat.scan} and {@code heartbeat.deleted{reason}} are fed by each scan.
+ * {@code heartbeat.scan} and {@code heartbeat.deleted{reason=stale|orphan|leftover}} are
+ * fed by each scan.
  */
 @Component
 class PresenceMetrics implements ScanListener {
@@ -31,6 +32,8 @@ class PresenceMetrics implements ScanListener {
 	private final Timer scans;
 
 	private final Map<HeartbeatStatus, Counter> deleted = new EnumMap<>(HeartbeatStatus.class);
+
+	private final Counter deletedLeftovers;
 
 	PresenceMetrics(PresenceMonitor monitor, MeterRegistry registry, Clock clock) {
 		Instant startedAt = clock.instant();
@@ -46,11 +49,9 @@ class PresenceMetrics implements ScanListener {
 			.register(registry);
 		this.scans = Timer.builder("heartbeat.scan").description("Scans of the wrappers directory").register(registry);
 		for (HeartbeatStatus status : new HeartbeatStatus[] { HeartbeatStatus.STALE, HeartbeatStatus.ORPHAN }) {
-			this.deleted.put(status, Counter.builder("heartbeat.deleted")
-				.description("Heartbeat files deleted by cleanup, by the status that condemned them")
-				.tag("reason", tagValue(status))
-				.register(registry));
+			this.deleted.put(status, deletedCounter(registry, tagValue(status)));
 		}
+		this.deletedLeftovers = deletedCounter(registry, "leftover");
 		monitor.addListener(this);
 	}
 
@@ -61,7 +62,15 @@ class PresenceMetrics implements ScanListener {
 			for (HeartbeatEntry entry : cleanup.deleted()) {
 				this.deleted.get(entry.status()).increment();
 			}
+			this.deletedLeftovers.increment(cleanup.deletedLeftovers().size());
 		}
+	}
+
+	private static Counter deletedCounter(MeterRegistry registry, String reason) {
+		return Counter.builder("heartbeat.deleted")
+			.description("Files deleted by cleanup: STALE or ORPHAN heartbeats, and staging files of dead writers")
+			.tag("reason", reason)
+			.register(registry);
 	}
 
 	private static double count(PresenceSnapshot snapshot, HeartbeatStatus status) {

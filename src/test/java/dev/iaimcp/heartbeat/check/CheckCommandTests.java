@@ -71,6 +71,15 @@ class CheckCommandTests {
 	}
 
 	@Test
+	void cleanupSaysHowManyStagingLeftoversOfDeadWritersItDeleted() {
+		Path leftover = HeartbeatFiles.writeRaw(this.dir, "heartbeat-300-u.json.9f8e7d6c-5b4a.tmp", "{\"pid\":",
+				NOW.minusSeconds(3600));
+		assertThat(run("--cleanup")).isZero();
+		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan; 0 deleted, 1 staging leftovers deleted\n");
+		assertThat(leftover).doesNotExist();
+	}
+
+	@Test
 	void skippedFilesAreCounted() {
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-not-a-pid.json", "{}", NOW);
 		assertThat(run()).isZero();
