@@ -157,20 +157,6 @@ class PresenceMonitorTests {
 	}
 
 	@Test
-	void quietSteadyStateLogsNothingAfterTheFirstTick(CapturedOutput output) {
-		this.probe.alive(100);
-		HeartbeatFiles.write(this.dir, 100, "live", START);
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
-		monitor.tick();
-		int afterFirstTick = output.length();
-		for (int i = 0; i < 5; i++) {
-			this.clock.advance(Duration.ofSeconds(1));
-			monitor.tick();
-		}
-		assertThat(output.toString().substring(afterFirstTick)).isEmpty();
-	}
-
-	@Test
 	void scanNowWithCleanupDeletesAndReportsIt() {
 		HeartbeatFiles.write(this.dir, 200, "dead", START);
 		PresenceMonitor monitor = monitor(properties(false), this.probe);
