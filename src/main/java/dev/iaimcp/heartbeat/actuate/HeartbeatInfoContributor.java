@@ -29,6 +29,7 @@ class HeartbeatInfoContributor implements InfoContributor {
 		settings.put("tickIntervalSec", this.properties.tickIntervalSec());
 		settings.put("idleWindowSec", this.properties.idleWindowSec());
 		settings.put("cleanupEnabled", this.properties.cleanupEnabled());
+		settings.put("drowsyAfterSec", this.properties.drowsyAfterSec());
 		builder.withDetail("heartbeat", settings);
 	}
 

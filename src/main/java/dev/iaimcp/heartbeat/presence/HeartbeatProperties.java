@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tickIntervalSec seconds between two scans (and cleanups)
  * @param idleWindowSec seconds without any FRESH heartbeat after which presence is idle
  * @param cleanupEnabled whether each tick deletes STALE and ORPHAN heartbeat files
+ * @param drowsyAfterSec seconds without any FRESH heartbeat after which presence is drowsy
  */
 @ConfigurationProperties("iai.heartbeat")
 public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long staleThresholdSec,
 		@DefaultValue("30") long tickIntervalSec, @DefaultValue("1800") long idleWindowSec,
-		@DefaultValue("true") boolean cleanupEnabled) {
+		@DefaultValue("true") boolean cleanupEnabled, @DefaultValue("300") long drowsyAfterSec) {
 
 	private static final String PREFIX = "iai.heartbeat.";
 
@@ -30,6 +31,11 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 		requirePositive("stale-threshold-sec", staleThresholdSec);
 		requirePositive("tick-interval-sec", tickIntervalSec);
 		requirePositive("idle-window-sec", idleWindowSec);
+		requirePositive("drowsy-after-sec", drowsyAfterSec);
+		if (drowsyAfterSec >= idleWindowSec) {
+			throw new IllegalArgumentException(PREFIX + "drowsy-after-sec must be less than " + PREFIX
+					+ "idle-window-sec (" + idleWindowSec + ") but was " + drowsyAfterSec);
+		}
 	}
 
 	public Duration staleThreshold() {
@@ -42,6 +48,10 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 
 	public Duration idleWindow() {
 		return Duration.ofSeconds(this.idleWindowSec);
+	}
+
+	public Duration drowsyAfter() {
+		return Duration.ofSeconds(this.drowsyAfterSec);
 	}
 
 	private static void requirePositive(String key, long seconds) {

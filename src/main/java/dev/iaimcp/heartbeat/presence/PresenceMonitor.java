@@ -3,7 +3,6 @@ package dev.iaimcp.heartbeat.presence;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,8 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -37,9 +34,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private final HeartbeatProperties properties;
 
-	private final Clock clock;
-
-	private final Instant startedAt;
+	private final PresenceKeeper presence;
 
 	private final ScanReporter reporter = new ScanReporter();
 
@@ -47,8 +42,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private final MassExpiryGuard massExpiryGuard = new MassExpiryGuard();
 
-	private final AtomicReference<PresenceSnapshot> latest = new AtomicReference<>(
-			PresenceSnapshot.beforeFirstScan());
+	private final AtomicReference<PresenceSnapshot> latest;
 
 	private final ReentrantLock scanning = new ReentrantLock();
 
@@ -58,19 +52,17 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private long lastCompletedScan;
 
-	private @Nullable Instant lastFreshAt;
-
 	@Autowired
-	public PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
-		this(scanner, properties, clock, System::nanoTime);
+	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence) {
+		this(scanner, properties, clock, presence, System::nanoTime);
 	}
 
-	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
+	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence,
 			LongSupplier monotonicNanos) {
 		this.scanner = scanner;
 		this.properties = properties;
-		this.clock = clock;
-		this.startedAt = clock.instant();
+		this.presence = presence;
+		this.latest = new AtomicReference<>(PresenceSnapshot.beforeFirstScan(presence.initial()));
 		this.suspendGuard = new SuspendGuard(clock, monotonicNanos, properties.tickInterval(),
 				properties.staleThreshold());
 	}
@@ -132,14 +124,13 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		Scan scan = this.scanner.scan();
 		List<HeartbeatEntry> deletable = deletable(scan);
 		Cleanup cleaned = (cleanup && scan.listed()) ? this.scanner.delete(deletable, scan.leftovers()) : null;
-		if (scan.active()) {
-			this.lastFreshAt = scan.scannedAt();
-		}
+		Presence presence = this.presence.observe(scan.active(), scan.scannedAt());
 		this.reporter.report(scan, cleaned);
-		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, this.lastFreshAt, isIdle(scan.scannedAt()));
+		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, presence);
 		this.latest.set(snapshot);
 		this.lastCompletedScan = scanNumber;
 		this.listeners.forEach((listener) -> listener.scanned(scan, cleaned));
+		this.presence.announce(snapshot);
 		return snapshot;
 	}
 
@@ -156,11 +147,6 @@ public class PresenceMonitor implements SchedulingConfigurer {
 			.filter((entry) -> !massExpired.contains(entry.file()))
 			.filter((entry) -> !(suspended && (entry.status() == HeartbeatStatus.STALE || entry.processAlive())))
 			.toList();
-	}
-
-	private boolean isIdle(Instant now) {
-		Instant lastPresence = (this.lastFreshAt != null) ? this.lastFreshAt : this.startedAt;
-		return Duration.between(lastPresence, now).compareTo(this.properties.idleWindow()) >= 0;
 	}
 
 }

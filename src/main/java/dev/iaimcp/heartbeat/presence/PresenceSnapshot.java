@@ -14,7 +14,10 @@ import dev.iaimcp.heartbeat.scan.Scan;
  * What the latest tick (or requested scan) found, as served to everyone who asks.
  *
  * @param active whether any heartbeat is FRESH
- * @param idle whether no heartbeat has been FRESH for the whole idle window
+ * @param idle whether no heartbeat has been FRESH for the whole idle window (state IDLE)
+ * @param state ACTIVE, DROWSY or IDLE
+ * @param since when the current state began
+ * @param idleSeconds how long no heartbeat has been FRESH, 0 while one is
  * @param fresh number of FRESH heartbeats
  * @param stale number of STALE heartbeats
  * @param orphan number of ORPHAN heartbeats
@@ -26,28 +29,31 @@ import dev.iaimcp.heartbeat.scan.Scan;
  * @param entries every heartbeat judged
  * @param error why the directory could not be scanned, {@code null} when it could
  */
-public record PresenceSnapshot(boolean active, boolean idle, int fresh, int stale, int orphan, int skipped,
-		@Nullable Instant scannedAt, long scanMillis, @Nullable Instant lastFreshAt, @Nullable CleanupSummary cleanup,
-		List<Entry> entries, @Nullable String error) {
+public record PresenceSnapshot(boolean active, boolean idle, PresenceState state, Instant since, long idleSeconds,
+		int fresh, int stale, int orphan, int skipped, @Nullable Instant scannedAt, long scanMillis,
+		@Nullable Instant lastFreshAt, @Nullable CleanupSummary cleanup, List<Entry> entries, @Nullable String error) {
 
 	public PresenceSnapshot {
 		entries = List.copyOf(entries);
 	}
 
-	static PresenceSnapshot beforeFirstScan() {
-		return new PresenceSnapshot(false, false, 0, 0, 0, 0, null, 0, null, null, List.of(), null);
+	static PresenceSnapshot beforeFirstScan(Presence presence) {
+		return new PresenceSnapshot(false, presence.state() == PresenceState.IDLE, presence.state(), presence.since(),
+				presence.idleSeconds(), 0, 0, 0, 0, null, 0, presence.lastFreshAt(), null, List.of(), null);
 	}
 
-	static PresenceSnapshot of(Scan scan, @Nullable Cleanup cleanup, @Nullable Instant lastFreshAt, boolean idle) {
-		return new PresenceSnapshot(scan.active(), idle, scan.count(HeartbeatStatus.FRESH),
+	static PresenceSnapshot of(Scan scan, @Nullable Cleanup cleanup, Presence presence) {
+		return new PresenceSnapshot(scan.active(), presence.state() == PresenceState.IDLE, presence.state(),
+				presence.since(), presence.idleSeconds(), scan.count(HeartbeatStatus.FRESH),
 				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().size(),
-				scan.scannedAt(), scan.duration().toMillis(), lastFreshAt, CleanupSummary.of(cleanup),
+				scan.scannedAt(), scan.duration().toMillis(), presence.lastFreshAt(), CleanupSummary.of(cleanup),
 				scan.entries().stream().map(Entry::of).toList(), scan.failure());
 	}
 
 	PresenceSnapshot withError(String error) {
-		return new PresenceSnapshot(this.active, this.idle, this.fresh, this.stale, this.orphan, this.skipped,
-				this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup, this.entries, error);
+		return new PresenceSnapshot(this.active, this.idle, this.state, this.since, this.idleSeconds, this.fresh,
+				this.stale, this.orphan, this.skipped, this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup,
+				this.entries, error);
 	}
 
 	/**

@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.presence.PresenceMonitors;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -121,10 +121,10 @@ class CheckCommandTests {
 	}
 
 	private int run(String... args) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300);
 		MutableClock clock = new MutableClock(NOW);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null);
-		CheckCommand command = new CheckCommand(new PresenceMonitor(scanner, properties, clock), properties, JSON);
+		CheckCommand command = new CheckCommand(PresenceMonitors.create(scanner, properties, clock), properties, JSON);
 		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
 	}
 

@@ -44,9 +44,9 @@ class CleanupGuardsTests {
 
 	private final FakeProcessProbe probe = new FakeProcessProbe();
 
-	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true);
+	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300);
 
-	private final PresenceMonitor monitor = new PresenceMonitor(
+	private final PresenceMonitor monitor = PresenceMonitors.create(
 			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),
 			this.properties, this.clock, this.monotonicNanos::get);
 

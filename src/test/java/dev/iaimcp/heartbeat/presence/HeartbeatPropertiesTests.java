@@ -34,7 +34,7 @@ class HeartbeatPropertiesTests {
 			.withPropertyValues("iai.heartbeat.stale-threshold-sec=120", "iai.heartbeat.tick-interval-sec=5",
 					"iai.heartbeat.idle-window-sec=600", "iai.heartbeat.cleanup-enabled=false")
 			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class))
-				.isEqualTo(new HeartbeatProperties(Path.of("/var/tmp/wrappers"), 120, 5, 600, false)));
+				.isEqualTo(new HeartbeatProperties(Path.of("/var/tmp/wrappers"), 120, 5, 600, false, 300)));
 	}
 
 	@Test

@@ -106,10 +106,10 @@ class PresenceMetricsTests {
 	}
 
 	private PresenceMonitor monitor(boolean cleanupEnabled) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
-		PresenceMonitor monitor = new PresenceMonitor(scanner, properties, this.clock);
+		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);
 		new PresenceMetrics(monitor, this.registry, this.clock);
 		return monitor;
 	}

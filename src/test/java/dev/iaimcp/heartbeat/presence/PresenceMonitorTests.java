@@ -170,11 +170,11 @@ class PresenceMonitorTests {
 	private PresenceMonitor monitor(HeartbeatProperties properties, ProcessProbe probe) {
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, this.clock,
 				null);
-		return new PresenceMonitor(scanner, properties, this.clock);
+		return PresenceMonitors.create(scanner, properties, this.clock);
 	}
 
 	private HeartbeatProperties properties(boolean cleanupEnabled) {
-		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled);
+		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300);
 	}
 
 }

@@ -1,0 +1,221 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
+import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.scan.Scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class PresenceKeeperTests {
+
+	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
+
+	private static final Duration DROWSY_AFTER = Duration.ofSeconds(300);
+
+	private static final Duration IDLE_WINDOW = Duration.ofSeconds(1800);
+
+	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private final PresenceStore store = new PresenceStore(this.fileSystem.getPath("/state.json"), this.clock);
+
+	private final List<Object> events = new ArrayList<>();
+
+	private final Path wrappersDir = this.fileSystem.getPath("/wrappers");
+
+	private final HeartbeatScanner scanner = new HeartbeatScanner(this.wrappersDir, Duration.ofSeconds(90),
+			new FakeProcessProbe().alive(100), this.clock, null);
+
+	private PresenceKeeper keeper = start();
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void transitionIsPublishedAsAnEventCarryingTheSnapshot() {
+		PresenceSnapshot drowsy = scanAt(START.plus(DROWSY_AFTER), false);
+		assertThat(this.events).singleElement()
+			.isEqualTo(new PresenceChangedEvent(PresenceState.ACTIVE, PresenceState.DROWSY, START.plus(DROWSY_AFTER),
+					drowsy));
+	}
+
+	@Test
+	void transitionIsLoggedOnceAtInfo(CapturedOutput output) {
+		scanAt(START.plus(DROWSY_AFTER), false);
+		scanAt(START.plus(DROWSY_AFTER).plusSeconds(30), false);
+		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ACTIVE -> DROWSY"))).singleElement()
+			.asString()
+			.contains("INFO", "since 2026-05-02T15:05:00Z");
+	}
+
+	@Test
+	void scansWithoutATransitionPublishNothing() {
+		scanAt(START.plusSeconds(30), true);
+		scanAt(START.plusSeconds(60), false);
+		scanAt(START.plusSeconds(90), false);
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void everyTransitionIsPublishedInOrder() {
+		scanAt(START.plus(DROWSY_AFTER), false);
+		scanAt(START.plus(IDLE_WINDOW), false);
+		scanAt(START.plus(IDLE_WINDOW).plusSeconds(30), true);
+		assertThat(this.events).map((event) -> ((PresenceChangedEvent) event).to())
+			.containsExactly(PresenceState.DROWSY, PresenceState.IDLE, PresenceState.ACTIVE);
+	}
+
+	@Test
+	void firstStartIsRememberedAtTheFirstScan() {
+		scanAt(START.plusSeconds(1), false);
+		assertThat(this.store.load()).contains(PresenceMemory.firstStart(START));
+	}
+
+	@Test
+	void unchangedStateIsNotRewrittenOnEveryTick() throws IOException {
+		scanAt(START.plus(IDLE_WINDOW), false);
+		Files.delete(stateFile());
+		scanAt(START.plus(IDLE_WINDOW).plusSeconds(30), false);
+		scanAt(START.plus(IDLE_WINDOW).plusSeconds(60), false);
+		assertThat(stateFile()).doesNotExist();
+	}
+
+	@Test
+	void whileSomeoneIsHereTheSightingIsCheckpointedEveryFiveMinutes() throws IOException {
+		scanAt(START.plusSeconds(1), true);
+		Files.delete(stateFile());
+		Instant lastTickBeforeCheckpoint = START.plusSeconds(1).plus(PresenceKeeper.CHECKPOINT_WHILE_PRESENT)
+			.minusSeconds(1);
+		scanAt(lastTickBeforeCheckpoint, true);
+		assertThat(stateFile()).doesNotExist();
+		scanAt(lastTickBeforeCheckpoint.plusSeconds(1), true);
+		assertThat(this.store.load()).hasValueSatisfying((memory) -> assertThat(memory.lastFreshAt())
+			.isEqualTo(lastTickBeforeCheckpoint.plusSeconds(1)));
+	}
+
+	@Test
+	void lastSightingIsSavedWhenTheLastWrapperLeaves() {
+		scanAt(START.plusSeconds(1), true);
+		scanAt(START.plusSeconds(31), true);
+		scanAt(START.plusSeconds(61), false);
+		assertThat(this.store.load()).hasValueSatisfying((memory) -> {
+			assertThat(memory.state()).isEqualTo(PresenceState.ACTIVE);
+			assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31));
+		});
+	}
+
+	@Test
+	void shutdownSavesTheLatestSighting() {
+		scanAt(START.plusSeconds(1), true);
+		scanAt(START.plusSeconds(31), true);
+		this.keeper.destroy();
+		assertThat(this.store.load()).hasValueSatisfying(
+				(memory) -> assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31)));
+	}
+
+	@Test
+	void restartAfterTwentyIdleMinutesIsIdleTenMinutesLater() {
+		Instant lastSeen = START.plusSeconds(30);
+		scanAt(lastSeen, true);
+		scanAt(lastSeen.plusSeconds(30), false);
+		this.keeper.destroy();
+		this.clock.set(lastSeen.plus(Duration.ofMinutes(20)));
+		this.keeper = start();
+		assertThat(scanAt(this.clock.instant(), false).state()).isEqualTo(PresenceState.DROWSY);
+		assertThat(scanAt(lastSeen.plus(Duration.ofMinutes(30)).minusMillis(1), false).state())
+			.isEqualTo(PresenceState.DROWSY);
+		PresenceSnapshot idle = scanAt(lastSeen.plus(Duration.ofMinutes(30)), false);
+		assertThat(idle.state()).isEqualTo(PresenceState.IDLE);
+		assertThat(idle.idle()).isTrue();
+		assertThat(idle.lastFreshAt()).isEqualTo(lastSeen);
+	}
+
+	@Test
+	void restartWithoutAnyWrapperEverSeenCountsFromTheFirstStart() {
+		scanAt(START.plusSeconds(1), false);
+		this.clock.set(START.plus(Duration.ofMinutes(20)));
+		this.keeper = start();
+		assertThat(scanAt(START.plus(IDLE_WINDOW), false).state()).isEqualTo(PresenceState.IDLE);
+	}
+
+	@Test
+	void restartWithACorruptStateFileStartsAfresh() throws IOException {
+		Files.writeString(stateFile(), "{\"state\":");
+		this.clock.set(START.plus(Duration.ofMinutes(20)));
+		this.keeper = start();
+		assertIdleOnlyAfterAFullWindowFromTheRestart();
+	}
+
+	@Test
+	void restartWithAFutureDatedStateFileStartsAfresh() {
+		Instant tomorrow = START.plus(Duration.ofDays(1));
+		this.store.save(new PresenceMemory(PresenceState.IDLE, tomorrow, tomorrow, tomorrow));
+		this.clock.set(START.plus(Duration.ofMinutes(20)));
+		this.keeper = start();
+		assertIdleOnlyAfterAFullWindowFromTheRestart();
+	}
+
+	private void assertIdleOnlyAfterAFullWindowFromTheRestart() {
+		Instant restart = this.clock.instant();
+		assertThat(this.keeper.initial()).isEqualTo(new Presence(PresenceState.ACTIVE, restart, null, 0));
+		assertThat(scanAt(restart.plus(IDLE_WINDOW).minusMillis(1), false).state()).isEqualTo(PresenceState.DROWSY);
+		assertThat(scanAt(restart.plus(IDLE_WINDOW), false).state()).isEqualTo(PresenceState.IDLE);
+	}
+
+	private PresenceKeeper start() {
+		PresenceMemory remembered = this.store.load().orElse(null);
+		PresenceTracker tracker = new PresenceTracker(DROWSY_AFTER, IDLE_WINDOW, this.clock, remembered);
+		return new PresenceKeeper(tracker, this.store, remembered, this.events::add);
+	}
+
+	private PresenceSnapshot scanAt(Instant at, boolean fresh) {
+		this.clock.set(at);
+		Path heartbeat = HeartbeatFiles.write(this.wrappersDir, 100, "u", at);
+		if (!fresh) {
+			deleteQuietly(heartbeat);
+		}
+		Scan scan = this.scanner.scan();
+		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, null, this.keeper.observe(scan.active(), at));
+		this.keeper.announce(snapshot);
+		return snapshot;
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.delete(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Path stateFile() {
+		return this.fileSystem.getPath("/state.json");
+	}
+
+}

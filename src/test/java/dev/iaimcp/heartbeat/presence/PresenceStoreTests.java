@@ -1,0 +1,127 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.iaimcp.heartbeat.scan.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(OutputCaptureExtension.class)
+class PresenceStoreTests {
+
+	private static final Instant NOW = Instant.parse("2026-05-02T15:00:00Z");
+
+	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+
+	private final Path wrappersDir = this.fileSystem.getPath("/home/user/.iai-mcp/wrappers");
+
+	private final Path file = PresenceStore.beside(this.wrappersDir);
+
+	private final PresenceStore store = new PresenceStore(this.file, new MutableClock(NOW));
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.fileSystem.close();
+	}
+
+	@Test
+	void stateFileLivesBesideTheWrappersDirectory() {
+		assertThat(this.file).hasToString("/home/user/.iai-mcp/heartbeat-scanner-state.json");
+	}
+
+	@Test
+	void savedMemoryIsLoadedBack() {
+		PresenceMemory memory = new PresenceMemory(PresenceState.DROWSY, NOW.minusSeconds(60), NOW.minusSeconds(360),
+				NOW.minusSeconds(360));
+		assertThat(this.store.save(memory)).isTrue();
+		assertThat(this.store.load()).contains(memory);
+	}
+
+	@Test
+	void memoryWithoutAnySightingIsLoadedBack() {
+		PresenceMemory memory = PresenceMemory.firstStart(NOW.minusSeconds(60));
+		this.store.save(memory);
+		assertThat(this.store.load()).contains(memory);
+	}
+
+	@Test
+	void savedFileIsSmallReadableJson() throws IOException {
+		this.store.save(new PresenceMemory(PresenceState.IDLE, NOW, NOW.minusSeconds(1800), NOW.minusSeconds(1800)));
+		assertThat(Files.readString(this.file)).isEqualTo("{\"state\":\"IDLE\",\"since\":\"2026-05-02T15:00:00Z\","
+				+ "\"lastFreshAt\":\"2026-05-02T14:30:00Z\",\"lastPresenceAt\":\"2026-05-02T14:30:00Z\"}");
+	}
+
+	@Test
+	void saveReplacesTheFileAndLeavesNoTemporaryFileBehind() throws IOException {
+		this.store.save(PresenceMemory.firstStart(NOW.minusSeconds(60)));
+		PresenceMemory later = PresenceMemory.firstStart(NOW);
+		this.store.save(later);
+		assertThat(this.store.load()).contains(later);
+		try (var files = Files.list(this.file.getParent())) {
+			assertThat(files).containsExactly(this.file);
+		}
+	}
+
+	@Test
+	void missingFileIsNoMemoryAndNoWarning(CapturedOutput output) {
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output).doesNotContain("WARN");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "{", "null", "[]", "{\"state\":\"SLEEPY\",\"since\":\"2026-05-02T14:00:00Z\","
+			+ "\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}", "{\"state\":\"IDLE\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+			"{\"state\":\"IDLE\",\"since\":\"yesterday\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}" })
+	void corruptFileIsIgnoredWithOneWarning(String content, CapturedOutput output) throws IOException {
+		write(content);
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement()
+			.asString()
+			.contains("WARN", "Ignoring the presence state in " + this.file);
+	}
+
+	@Test
+	void futureDatedFileIsIgnoredWithOneWarning(CapturedOutput output) {
+		this.store.save(PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE).plusMillis(1)));
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "dated in the future");
+	}
+
+	@Test
+	void fileAheadWithinTheClockSkewToleranceIsTrusted() {
+		PresenceMemory memory = PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE));
+		this.store.save(memory);
+		assertThat(this.store.load()).contains(memory);
+	}
+
+	@Test
+	void saveFailureIsReportedOnceWhileItLasts(CapturedOutput output) throws IOException {
+		Files.createDirectories(this.file.getParent().getParent());
+		Files.writeString(this.file.getParent(), "a file where the directory should be");
+		assertThat(this.store.save(PresenceMemory.firstStart(NOW))).isFalse();
+		assertThat(this.store.save(PresenceMemory.firstStart(NOW.plusSeconds(1)))).isFalse();
+		assertThat(output.toString().lines().filter((line) -> line.contains("Cannot save presence state"))).hasSize(1);
+	}
+
+	private void write(String content) throws IOException {
+		Files.createDirectories(this.file.getParent());
+		Files.write(this.file, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
