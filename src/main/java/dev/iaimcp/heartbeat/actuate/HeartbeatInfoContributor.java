@@ -1,6 +1,7 @@
 package dev.iaimcp.heartbeat.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.actuate.info.Info;
@@ -30,6 +31,7 @@ class HeartbeatInfoContributor implements InfoContributor {
 		settings.put("idleWindowSec", this.properties.idleWindowSec());
 		settings.put("cleanupEnabled", this.properties.cleanupEnabled());
 		settings.put("drowsyAfterSec", this.properties.drowsyAfterSec());
+		settings.put("watch", this.properties.watch().name().toLowerCase(Locale.ROOT));
 		builder.withDetail("heartbeat", settings);
 	}
 

@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleWindowSec seconds without any FRESH heartbeat after which presence is idle
  * @param cleanupEnabled whether each tick deletes STALE and ORPHAN heartbeat files
  * @param drowsyAfterSec seconds without any FRESH heartbeat after which presence is drowsy
+ * @param watch whether changes in the wrappers directory trigger a scan at once
  */
 @ConfigurationProperties("iai.heartbeat")
 public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long staleThresholdSec,
 		@DefaultValue("30") long tickIntervalSec, @DefaultValue("1800") long idleWindowSec,
-		@DefaultValue("true") boolean cleanupEnabled, @DefaultValue("300") long drowsyAfterSec) {
+		@DefaultValue("true") boolean cleanupEnabled, @DefaultValue("300") long drowsyAfterSec,
+		@DefaultValue("auto") WatchMode watch) {
 
 	private static final String PREFIX = "iai.heartbeat.";
 

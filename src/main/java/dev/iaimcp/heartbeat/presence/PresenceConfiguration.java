@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * Wires the presence state machine to its memory on disk.
+ * Wires the presence state machine to its memory on disk and the directory watch.
  */
 @Configuration(proxyBeanMethods = false)
 class PresenceConfiguration {
@@ -40,6 +40,13 @@ class PresenceConfiguration {
 	private static PresenceTracker tracker(HeartbeatProperties properties, Clock clock,
 			@Nullable PresenceMemory remembered) {
 		return new PresenceTracker(properties.drowsyAfter(), properties.idleWindow(), clock, remembered);
+	}
+
+	// The one-shot check scans once; there is nothing to wake.
+	@Bean
+	@Profile("!check")
+	WrappersWatch wrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor) {
+		return new WrappersWatch(properties, monitor);
 	}
 
 }

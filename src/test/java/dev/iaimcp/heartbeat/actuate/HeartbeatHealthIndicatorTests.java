@@ -17,6 +17,7 @@ import org.springframework.boot.health.contributor.Status;
 import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceMonitors;
+import dev.iaimcp.heartbeat.presence.WatchMode;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -35,7 +36,7 @@ class HeartbeatHealthIndicatorTests {
 	private final MutableClock clock = new MutableClock(NOW);
 
 	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/home/user/.iai-mcp/wrappers"),
-			90, 30, 1800, true, 300);
+			90, 30, 1800, true, 300, WatchMode.OFF);
 
 	private final PresenceMonitor monitor = PresenceMonitors.create(
 			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), new FakeProcessProbe().alive(100),

@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitors;
+import dev.iaimcp.heartbeat.presence.WatchMode;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -121,7 +122,8 @@ class CheckCommandTests {
 	}
 
 	private int run(String... args) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300,
+				WatchMode.OFF);
 		MutableClock clock = new MutableClock(NOW);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null);
 		CheckCommand command = new CheckCommand(PresenceMonitors.create(scanner, properties, clock), properties, JSON);

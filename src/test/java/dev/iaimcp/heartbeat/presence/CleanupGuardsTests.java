@@ -44,7 +44,8 @@ class CleanupGuardsTests {
 
 	private final FakeProcessProbe probe = new FakeProcessProbe();
 
-	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300);
+	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
+			300, WatchMode.OFF);
 
 	private final PresenceMonitor monitor = PresenceMonitors.create(
 			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),

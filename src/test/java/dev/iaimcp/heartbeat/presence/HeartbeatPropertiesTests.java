@@ -34,7 +34,8 @@ class HeartbeatPropertiesTests {
 			.withPropertyValues("iai.heartbeat.stale-threshold-sec=120", "iai.heartbeat.tick-interval-sec=5",
 					"iai.heartbeat.idle-window-sec=600", "iai.heartbeat.cleanup-enabled=false")
 			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class))
-				.isEqualTo(new HeartbeatProperties(Path.of("/var/tmp/wrappers"), 120, 5, 600, false, 300)));
+				.isEqualTo(new HeartbeatProperties(Path.of("/var/tmp/wrappers"), 120, 5, 600, false, 300,
+						WatchMode.AUTO)));
 	}
 
 	@Test
@@ -60,6 +61,49 @@ class HeartbeatPropertiesTests {
 	void zeroIdleWindowStopsStartUpNamingTheKeyAndRule() {
 		assertStartUpFails("iai.heartbeat.idle-window-sec=0",
 				"iai.heartbeat.idle-window-sec must be greater than 0 but was 0");
+	}
+
+	@Test
+	void presenceGetsDrowsyAfterFiveMinutesAndWatchesWhenItCanByDefault() {
+		this.contextRunner.run((context) -> {
+			HeartbeatProperties properties = context.getBean(HeartbeatProperties.class);
+			assertThat(properties.drowsyAfterSec()).isEqualTo(300);
+			assertThat(properties.watch()).isEqualTo(WatchMode.AUTO);
+		});
+	}
+
+	@Test
+	void watchIsWrittenInLowerCase() {
+		this.contextRunner.withPropertyValues("iai.heartbeat.watch=off")
+			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).watch()).isEqualTo(WatchMode.OFF));
+	}
+
+	@Test
+	void unknownWatchModeStopsStartUpNamingTheKey() {
+		this.contextRunner.withPropertyValues("iai.heartbeat.watch=sometimes")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'iai.heartbeat.watch'"));
+	}
+
+	@Test
+	void zeroDrowsyAfterStopsStartUpNamingTheKeyAndRule() {
+		assertStartUpFails("iai.heartbeat.drowsy-after-sec=0",
+				"iai.heartbeat.drowsy-after-sec must be greater than 0 but was 0");
+	}
+
+	@Test
+	void drowsyAfterAsLongAsTheIdleWindowStopsStartUpNamingBothKeys() {
+		this.contextRunner.withPropertyValues("iai.heartbeat.drowsy-after-sec=600", "iai.heartbeat.idle-window-sec=600")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("iai.heartbeat.drowsy-after-sec must be less than iai.heartbeat.idle-window-sec (600) "
+						+ "but was 600"));
+	}
+
+	@Test
+	void drowsyAfterJustShorterThanTheIdleWindowIsAccepted() {
+		this.contextRunner.withPropertyValues("iai.heartbeat.drowsy-after-sec=599", "iai.heartbeat.idle-window-sec=600")
+			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).drowsyAfterSec()).isEqualTo(599));
 	}
 
 	@Test

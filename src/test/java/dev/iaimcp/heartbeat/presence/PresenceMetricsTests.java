@@ -106,7 +106,8 @@ class PresenceMetricsTests {
 	}
 
 	private PresenceMonitor monitor(boolean cleanupEnabled) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled,
+				300, WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
 		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);

@@ -174,7 +174,7 @@ class PresenceMonitorTests {
 	}
 
 	private HeartbeatProperties properties(boolean cleanupEnabled) {
-		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300);
+		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300, WatchMode.OFF);
 	}
 
 }

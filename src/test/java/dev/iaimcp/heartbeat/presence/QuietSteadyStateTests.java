@@ -77,7 +77,8 @@ class QuietSteadyStateTests {
 		HeartbeatFiles.write(this.dir, 200, "dead", START);
 		HeartbeatFiles.write(this.dir, 300, "old", START.minusSeconds(600));
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-not-a-pid.json", "{}", START);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled,
+				300, WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
 		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);
