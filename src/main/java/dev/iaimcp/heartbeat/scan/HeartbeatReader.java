@@ -1,11 +1,13 @@
 package dev.iaimcp.heartbeat.scan;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserPrincipal;
@@ -14,7 +16,9 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonParser.NumberType;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +35,8 @@ final class HeartbeatReader {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final byte[] buffer = new byte[MAX_BYTES + 1];
+
+	private final ByteBuffer bytes = ByteBuffer.wrap(this.buffer);
 
 	private final @Nullable UserPrincipal trustedOwner;
 
@@ -84,9 +90,11 @@ final class HeartbeatReader {
 		return null;
 	}
 
+	// One read: a regular file yields all it has up to the limit; a shorter read means a
+	// torn write, which the payload check then rejects like any other.
 	private int readAtMostLimit(Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file, NOFOLLOW)) {
-			return in.readNBytes(this.buffer, 0, this.buffer.length);
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW)) {
+			return Math.max(0, channel.read(this.bytes.clear()));
 		}
 	}
 
@@ -98,33 +106,72 @@ final class HeartbeatReader {
 		return fromPayload.orElseGet(() -> new Heartbeat(name.pid(), name.uuid(), null, null, modified, stamp));
 	}
 
+	/**
+	 * Streams the payload for the fields the seed reads: an integer {@code pid}, a string
+	 * {@code uuid} (absent means empty) and a string {@code last_refresh}. Anything else
+	 * about them, or a document that is not one JSON object, makes the payload unusable.
+	 */
 	private Optional<Heartbeat> parsePayload(int length, Instant modified, FileStamp stamp) {
-		JsonNode payload;
-		try {
-			payload = JSON.readTree(this.buffer, 0, length);
+		Fields fields = new Fields();
+		try (JsonParser parser = JSON.createParser(this.buffer, 0, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return Optional.empty();
+			}
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				fields.read(name, parser.nextToken(), parser);
+				parser.skipChildren();
+			}
+			if (parser.nextToken() != null) {
+				return Optional.empty();
+			}
 		}
 		catch (JacksonException ex) {
 			return Optional.empty();
 		}
-		if (payload == null || !payload.isObject()) {
-			return Optional.empty();
-		}
-		JsonNode pid = payload.path("pid");
-		JsonNode uuid = payload.path("uuid");
-		JsonNode lastRefresh = payload.path("last_refresh");
-		boolean usable = pid.isIntegralNumber() && pid.canConvertToLong() && (uuid.isMissingNode() || uuid.isString())
-				&& lastRefresh.isString();
-		if (!usable) {
-			return Optional.empty();
-		}
-		return Timestamps.parse(lastRefresh.stringValue())
-			.map((refreshed) -> new Heartbeat(pid.longValue(), uuid.asString(""), startedAt(payload), refreshed,
-					modified, stamp));
+		return fields.toHeartbeat(modified, stamp);
 	}
 
-	private static @Nullable Instant startedAt(JsonNode payload) {
-		JsonNode startedAt = payload.path("started_at");
-		return startedAt.isString() ? Timestamps.parse(startedAt.stringValue()).orElse(null) : null;
+	/** The payload's fields as last seen: like the seed's json.loads, a repeated key wins. */
+	private static final class Fields {
+
+		private @Nullable Long pid;
+
+		private @Nullable String uuid = "";
+
+		private @Nullable String lastRefresh;
+
+		private @Nullable String startedAt;
+
+		void read(String name, JsonToken value, JsonParser parser) {
+			switch (name) {
+				case "pid" -> this.pid = isLong(value, parser) ? parser.getLongValue() : null;
+				case "uuid" -> this.uuid = stringOrNull(value, parser);
+				case "last_refresh" -> this.lastRefresh = stringOrNull(value, parser);
+				case "started_at" -> this.startedAt = stringOrNull(value, parser);
+				default -> {
+				}
+			}
+		}
+
+		Optional<Heartbeat> toHeartbeat(Instant modified, FileStamp stamp) {
+			if (this.pid == null || this.uuid == null || this.lastRefresh == null) {
+				return Optional.empty();
+			}
+			Instant startedAt = (this.startedAt != null) ? Timestamps.parse(this.startedAt).orElse(null) : null;
+			long pid = this.pid;
+			String uuid = this.uuid;
+			return Timestamps.parse(this.lastRefresh)
+				.map((refreshed) -> new Heartbeat(pid, uuid, startedAt, refreshed, modified, stamp));
+		}
+
+		private static boolean isLong(JsonToken value, JsonParser parser) {
+			return value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != NumberType.BIG_INTEGER;
+		}
+
+		private static @Nullable String stringOrNull(JsonToken value, JsonParser parser) {
+			return (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+		}
+
 	}
 
 	sealed interface Reading {

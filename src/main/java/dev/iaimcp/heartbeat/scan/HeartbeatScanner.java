@@ -45,9 +45,13 @@ public final class HeartbeatScanner {
 
 	private final Clock clock;
 
-	private final @Nullable UserPrincipal trustedOwner;
-
 	private Map<FileStamp, Instant> firstSeenOfFutureDated = Map.of();
+
+	// Reused scan after scan (scans hold this object's lock): the reader's 64 KiB buffer and
+	// the probe cache's table would otherwise be rebuilt every tick.
+	private final HeartbeatReader reader;
+
+	private final Map<Long, ProcessLiveness> probed = new HashMap<>();
 
 	public HeartbeatScanner(Path wrappersDir, Duration staleThreshold, ProcessProbe probe, Clock clock,
 			@Nullable UserPrincipal trustedOwner) {
@@ -55,7 +59,7 @@ public final class HeartbeatScanner {
 		this.staleThreshold = Objects.requireNonNull(staleThreshold, "'staleThreshold' must not be null");
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-		this.trustedOwner = trustedOwner;
+		this.reader = new HeartbeatReader(trustedOwner);
 	}
 
 	public Path wrappersDir() {
@@ -140,9 +144,9 @@ public final class HeartbeatScanner {
 
 		private final Instant now;
 
-		private final HeartbeatReader reader = new HeartbeatReader(HeartbeatScanner.this.trustedOwner);
+		private final HeartbeatReader reader = HeartbeatScanner.this.reader;
 
-		private final Map<Long, ProcessLiveness> probed = new HashMap<>();
+		private final Map<Long, ProcessLiveness> probed = HeartbeatScanner.this.probed;
 
 		private final Map<FileStamp, Instant> firstSeenOfFutureDated = new HashMap<>();
 
@@ -154,6 +158,7 @@ public final class HeartbeatScanner {
 
 		Pass(Instant now) {
 			this.now = now;
+			this.probed.clear();
 		}
 
 		void consider(Path file) {

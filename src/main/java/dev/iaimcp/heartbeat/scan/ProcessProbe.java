@@ -1,5 +1,8 @@
 package dev.iaimcp.heartbeat.scan;
 
+import java.nio.file.Path;
+import java.time.Clock;
+
 /**
  * Tells whether a pid names a live process.
  */
@@ -9,11 +12,16 @@ public interface ProcessProbe {
 	ProcessLiveness check(long pid);
 
 	/**
-	 * The operating system's view, through {@link ProcessHandle}.
+	 * The operating system's view: Linux's {@code /proc} where there is one, otherwise
+	 * {@link ProcessHandle}.
 	 * @return a probe of the real process table
 	 */
 	static ProcessProbe system() {
-		return new SystemProcessProbe();
+		Path proc = Path.of("/proc");
+		if (ProcfsProcessProbe.isAvailable(proc)) {
+			return new ProcfsProcessProbe(proc, Clock.systemUTC(), System::nanoTime);
+		}
+		return new ProcessHandleProbe();
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Liveness from {@link ProcessHandle}: it reads the process table directly, so a process
  * owned by another user (where {@code kill(pid, 0)} fails with EPERM) still counts as alive.
  */
-final class SystemProcessProbe implements ProcessProbe {
+final class ProcessHandleProbe implements ProcessProbe {
 
 	@Override
 	public ProcessLiveness check(long pid) {

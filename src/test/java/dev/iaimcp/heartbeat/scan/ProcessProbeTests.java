@@ -1,0 +1,106 @@
+package dev.iaimcp.heartbeat.scan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Both ways of reading the process table, against real processes.
+ */
+class ProcessProbeTests {
+
+	static Stream<ProcessProbe> probes() {
+		Stream<ProcessProbe> portable = Stream.of(new ProcessHandleProbe());
+		Path proc = Path.of("/proc");
+		return ProcfsProcessProbe.isAvailable(proc)
+				? Stream.concat(portable, Stream.of(new ProcfsProcessProbe(proc, Clock.systemUTC(), System::nanoTime)))
+				: portable;
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void runningChildProcessIsAliveWithItsStartTime(ProcessProbe probe) throws IOException {
+		Instant before = Instant.now().minusSeconds(2);
+		Process sleeper = new ProcessBuilder("sleep", "30").start();
+		try {
+			ProcessLiveness liveness = probe.check(sleeper.pid());
+			assertThat(liveness.alive()).isTrue();
+			assertThat(liveness.startedAt()).isBetween(before, Instant.now().plusSeconds(2));
+		}
+		finally {
+			sleeper.destroyForcibly();
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void reapedChildProcessIsDead(ProcessProbe probe) throws Exception {
+		Process sleeper = new ProcessBuilder("sleep", "30").start();
+		sleeper.destroyForcibly().waitFor();
+		assertThat(probe.check(sleeper.pid()).alive()).isFalse();
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void processOfAnotherUserIsAlive(ProcessProbe probe) {
+		// pid 1 belongs to root; where the tests run as another user, kill(1, 0) is EPERM.
+		assertThat(probe.check(1).alive()).isTrue();
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void pidsThatCannotNameAProcessAreDead(ProcessProbe probe) {
+		assertThat(probe.check(0).alive()).isFalse();
+		assertThat(probe.check(-1).alive()).isFalse();
+		assertThat(probe.check(-ProcessHandle.current().pid()).alive()).isFalse();
+		assertThat(probe.check(Integer.MAX_VALUE + 1L).alive()).isFalse();
+		assertThat(probe.check(Long.MAX_VALUE).alive()).isFalse();
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void ownProcessStartedWhenTheJdkSaysItDid(ProcessProbe probe) {
+		Instant jdkSays = ProcessHandle.current().info().startInstant().orElseThrow();
+		ProcessLiveness liveness = probe.check(ProcessHandle.current().pid());
+		assertThat(liveness.alive()).isTrue();
+		assertThat(Duration.between(jdkSays, liveness.startedAt()).abs()).isLessThan(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void commandNamesWithSpacesAndParenthesesDoNotConfuseProcfs(@TempDir Path dir) throws Exception {
+		Path proc = Path.of("/proc");
+		assumeTrue(ProcfsProcessProbe.isAvailable(proc), "needs Linux's /proc");
+		Path oddName = Files.copy(Path.of("/bin/sleep"), dir.resolve("x) 1 2 (y"));
+		oddName.toFile().setExecutable(true);
+		Instant before = Instant.now().minusSeconds(2);
+		Process odd = new ProcessBuilder(oddName.toString(), "30").start();
+		try {
+			ProcessLiveness liveness = new ProcfsProcessProbe(proc, Clock.systemUTC(), System::nanoTime)
+				.check(odd.pid());
+			assertThat(liveness.alive()).isTrue();
+			assertThat(liveness.startedAt()).isBetween(before, Instant.now().plusSeconds(2));
+		}
+		finally {
+			odd.destroyForcibly();
+		}
+	}
+
+	@Test
+	void systemProbeReadsProcfsWhereThereIsOne() {
+		assumeTrue(ProcfsProcessProbe.isAvailable(Path.of("/proc")), "needs Linux's /proc");
+		assertThat(ProcessProbe.system()).isInstanceOf(ProcfsProcessProbe.class);
+	}
+
+}
