@@ -11,10 +11,24 @@ import java.time.Instant;
  * @param uuid the writer's uuid (likewise)
  * @param lastRefresh when the writer last refreshed it (the payload's, or the file's mtime)
  * @param status the verdict
- * @param reason the verdict in words, for logs
  * @param processAlive whether a process with the pid was running at the scan
  * @param stamp the version of the file that was judged
  */
 public record HeartbeatEntry(Path file, long pid, String uuid, Instant lastRefresh, HeartbeatStatus status,
-		String reason, boolean processAlive, FileStamp stamp) {
+		boolean processAlive, FileStamp stamp) {
+
+	/**
+	 * The verdict in words, for logs; built on demand because a scan may judge many files
+	 * and log none.
+	 * @return why the entry has its status
+	 */
+	public String reason() {
+		return switch (this.status) {
+			case STALE -> "last refreshed at " + this.lastRefresh;
+			case ORPHAN -> this.processAlive ? "pid " + this.pid + " now belongs to a newer process"
+					: "pid " + this.pid + " is not running";
+			case FRESH -> "pid " + this.pid + " is running";
+		};
+	}
+
 }

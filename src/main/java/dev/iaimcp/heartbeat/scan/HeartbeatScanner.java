@@ -208,28 +208,19 @@ public final class HeartbeatScanner {
 
 		private HeartbeatEntry judge(Path file, Heartbeat heartbeat) {
 			Instant lastRefresh = trustedLastRefresh(heartbeat);
-			long ageSeconds = Duration.between(lastRefresh, this.now).toSeconds();
 			ProcessLiveness process = probe(heartbeat.pid());
-			HeartbeatStatus status;
-			String reason;
+			return new HeartbeatEntry(file, heartbeat.pid(), heartbeat.uuid(), lastRefresh,
+					status(lastRefresh, heartbeat, process), process.alive(), heartbeat.stamp());
+		}
+
+		private HeartbeatStatus status(Instant lastRefresh, Heartbeat heartbeat, ProcessLiveness process) {
 			if (Duration.between(lastRefresh, this.now).compareTo(HeartbeatScanner.this.staleThreshold) > 0) {
-				status = HeartbeatStatus.STALE;
-				reason = "last refreshed " + ageSeconds + " s ago";
+				return HeartbeatStatus.STALE;
 			}
-			else if (!process.alive()) {
-				status = HeartbeatStatus.ORPHAN;
-				reason = "pid " + heartbeat.pid() + " is not running";
+			if (!process.alive() || isReused(heartbeat, process)) {
+				return HeartbeatStatus.ORPHAN;
 			}
-			else if (isReused(heartbeat, process)) {
-				status = HeartbeatStatus.ORPHAN;
-				reason = "pid " + heartbeat.pid() + " now belongs to a process started at " + process.startedAt();
-			}
-			else {
-				status = HeartbeatStatus.FRESH;
-				reason = "pid " + heartbeat.pid() + " is running, refreshed " + ageSeconds + " s ago";
-			}
-			return new HeartbeatEntry(file, heartbeat.pid(), heartbeat.uuid(), lastRefresh, status, reason,
-					process.alive(), heartbeat.stamp());
+			return HeartbeatStatus.FRESH;
 		}
 
 		/**

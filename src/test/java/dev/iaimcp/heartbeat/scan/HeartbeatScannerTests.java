@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class HeartbeatScannerTests {
 
@@ -229,7 +230,7 @@ class HeartbeatScannerTests {
 		Path stuck = this.dir.resolve("heartbeat-300-stuck.json");
 		Files.createDirectories(stuck.resolve("content"));
 		HeartbeatEntry undeletable = new HeartbeatEntry(stuck, 300, "stuck", NOW.minusSeconds(600),
-				HeartbeatStatus.STALE, "test", false, FileStamp.of(Files.readAttributes(stuck, BasicFileAttributes.class,
+				HeartbeatStatus.STALE, false, FileStamp.of(Files.readAttributes(stuck, BasicFileAttributes.class,
 						LinkOption.NOFOLLOW_LINKS)));
 		List<HeartbeatEntry> entries = new java.util.ArrayList<>(List.of(undeletable));
 		entries.addAll(this.scanner.scan().entries());
@@ -250,6 +251,20 @@ class HeartbeatScannerTests {
 		assertThat(cleanup.kept()).singleElement()
 			.satisfies((kept) -> assertThat(kept.reason()).isEqualTo("changed since it was judged"));
 		assertThat(file).exists();
+	}
+
+	@Test
+	void eachVerdictSaysWhyForTheLog() {
+		this.probe.alive(100, NOW.minusSeconds(3600)).alive(300, NOW);
+		HeartbeatFiles.write(this.dir, 100, "fresh", NOW.minusSeconds(3600), NOW);
+		HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(3600), NOW.minusSeconds(600));
+		HeartbeatFiles.write(this.dir, 200, "dead", NOW.minusSeconds(7200), NOW);
+		HeartbeatFiles.write(this.dir, 300, "reused", NOW.minusSeconds(7200), NOW);
+		assertThat(this.scanner.scan().entries()).extracting(HeartbeatEntry::uuid, HeartbeatEntry::reason)
+			.containsExactlyInAnyOrder(tuple("fresh", "pid 100 is running"),
+					tuple("stale", "last refreshed at 2026-05-02T15:05:00Z"),
+					tuple("dead", "pid 200 is not running"),
+					tuple("reused", "pid 300 now belongs to a newer process"));
 	}
 
 	private HeartbeatStatus onlyStatus() {
