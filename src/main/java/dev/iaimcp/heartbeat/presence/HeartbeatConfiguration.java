@@ -43,7 +43,7 @@ class HeartbeatConfiguration {
 					+ "heartbeat can turn STALE between two refreshes and be deleted", properties.staleThresholdSec());
 		}
 		return new HeartbeatScanner(properties.wrappersDir(), properties.staleThreshold(), processProbe, clock,
-				FileOwners.currentUser(properties.wrappersDir().getFileSystem()));
+				FileOwners.currentUid(properties.wrappersDir().getFileSystem()));
 	}
 
 }

@@ -1,35 +1,33 @@
 package dev.iaimcp.heartbeat.scan;
 
-import java.io.IOException;
 import java.nio.file.FileSystem;
-import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.FileSystems;
 
+import com.sun.security.auth.module.UnixSystem;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Finds whom heartbeat files must belong to before they are trusted or deleted.
+ * Owners are compared by uid: asking a file for its owner's name costs a password
+ * database lookup per file.
  */
 public final class FileOwners {
+
+	static final String UNIX_VIEW = "unix";
 
 	private FileOwners() {
 	}
 
 	/**
-	 * The user running this process, as an owner of files on the given file system.
+	 * The uid of the user running this process, for files on the given file system.
 	 * @param fileSystem the file system holding the wrappers directory
-	 * @return the principal, or {@code null} where the file system has no POSIX owners
+	 * @return the uid, or {@code null} where files there carry no unix owner
 	 */
-	public static @Nullable UserPrincipal currentUser(FileSystem fileSystem) {
-		if (!fileSystem.supportedFileAttributeViews().contains("posix")) {
+	public static @Nullable Integer currentUid(FileSystem fileSystem) {
+		if (fileSystem != FileSystems.getDefault() || !fileSystem.supportedFileAttributeViews().contains(UNIX_VIEW)) {
 			return null;
 		}
-		try {
-			return fileSystem.getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot look up the current user '" + System.getProperty("user.name")
-					+ "' to check who owns heartbeat files", ex);
-		}
+		return (int) new UnixSystem().getUid();
 	}
 
 }

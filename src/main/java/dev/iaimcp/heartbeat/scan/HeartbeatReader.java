@@ -9,8 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -38,15 +36,18 @@ final class HeartbeatReader {
 
 	private final ByteBuffer bytes = ByteBuffer.wrap(this.buffer);
 
-	private final @Nullable UserPrincipal trustedOwner;
+	private static final String UNIX_ATTRIBUTES = FileOwners.UNIX_VIEW
+			+ ":uid,isRegularFile,isDirectory,isSymbolicLink,lastModifiedTime,fileKey";
 
-	HeartbeatReader(@Nullable UserPrincipal trustedOwner) {
-		this.trustedOwner = trustedOwner;
+	private final @Nullable Integer trustedUid;
+
+	HeartbeatReader(@Nullable Integer trustedUid) {
+		this.trustedUid = trustedUid;
 	}
 
 	Reading read(Path file, HeartbeatName name) {
 		try {
-			BasicFileAttributes attributes = attributesOf(file);
+			FileFacts attributes = attributesOf(file);
 			String untrusted = whyUntrusted(attributes);
 			if (untrusted != null) {
 				return new Reading.Skipped(untrusted);
@@ -62,11 +63,11 @@ final class HeartbeatReader {
 		}
 	}
 
-	BasicFileAttributes attributesOf(Path file) throws IOException {
-		if (this.trustedOwner != null) {
-			return Files.readAttributes(file, PosixFileAttributes.class, NOFOLLOW);
+	FileFacts attributesOf(Path file) throws IOException {
+		if (this.trustedUid == null) {
+			return FileFacts.of(Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW));
 		}
-		return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+		return FileFacts.of(Files.readAttributes(file, UNIX_ATTRIBUTES, NOFOLLOW));
 	}
 
 	/**
@@ -74,18 +75,18 @@ final class HeartbeatReader {
 	 * @param attributes the file's attributes, read without following links
 	 * @return the reason, or {@code null}
 	 */
-	@Nullable String whyUntrusted(BasicFileAttributes attributes) {
-		if (attributes.isSymbolicLink()) {
+	@Nullable String whyUntrusted(FileFacts attributes) {
+		if (attributes.symbolicLink()) {
 			return "symbolic link";
 		}
-		if (attributes.isDirectory()) {
+		if (attributes.directory()) {
 			return "directory";
 		}
-		if (!attributes.isRegularFile()) {
+		if (!attributes.regularFile()) {
 			return "not a regular file";
 		}
-		if (attributes instanceof PosixFileAttributes posix && !posix.owner().equals(this.trustedOwner)) {
-			return "owned by " + posix.owner().getName();
+		if (this.trustedUid != null && !this.trustedUid.equals(attributes.uid())) {
+			return "owned by uid " + attributes.uid();
 		}
 		return null;
 	}
@@ -98,9 +99,9 @@ final class HeartbeatReader {
 		}
 	}
 
-	private Heartbeat interpret(HeartbeatName name, BasicFileAttributes attributes, int length) {
-		Instant modified = attributes.lastModifiedTime().toInstant();
-		FileStamp stamp = FileStamp.of(attributes);
+	private Heartbeat interpret(HeartbeatName name, FileFacts attributes, int length) {
+		Instant modified = attributes.stamp().lastModified().toInstant();
+		FileStamp stamp = attributes.stamp();
 		Optional<Heartbeat> fromPayload = (length > MAX_BYTES) ? Optional.empty()
 				: parsePayload(length, modified, stamp);
 		return fromPayload.orElseGet(() -> new Heartbeat(name.pid(), name.uuid(), null, null, modified, stamp));

@@ -8,16 +8,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +37,9 @@ public final class HeartbeatScanner {
 	/** How old a dead writer's staging file must be before it is deleted. */
 	static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
+	/** From how many heartbeat files on a scan spreads over the cores; below, threads cost more. */
+	static final int PARALLEL_FROM = 2_000;
+
 	private final Path wrappersDir;
 
 	private final Duration staleThreshold;
@@ -51,15 +54,18 @@ public final class HeartbeatScanner {
 	// the probe cache's table would otherwise be rebuilt every tick.
 	private final HeartbeatReader reader;
 
-	private final Map<Long, ProcessLiveness> probed = new HashMap<>();
+	private final Map<Long, ProcessLiveness> probed = new ConcurrentHashMap<>();
+
+	private final @Nullable Integer trustedUid;
 
 	public HeartbeatScanner(Path wrappersDir, Duration staleThreshold, ProcessProbe probe, Clock clock,
-			@Nullable UserPrincipal trustedOwner) {
+			@Nullable Integer trustedUid) {
 		this.wrappersDir = Objects.requireNonNull(wrappersDir, "'wrappersDir' must not be null");
 		this.staleThreshold = Objects.requireNonNull(staleThreshold, "'staleThreshold' must not be null");
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-		this.reader = new HeartbeatReader(trustedOwner);
+		this.trustedUid = trustedUid;
+		this.reader = new HeartbeatReader(trustedUid);
 	}
 
 	public Path wrappersDir() {
@@ -79,6 +85,7 @@ public final class HeartbeatScanner {
 		catch (IOException | DirectoryIteratorException ex) {
 			return Scan.failed(now, Duration.ofNanos(System.nanoTime() - startNanos), describe(ex));
 		}
+		pass.judgeHeartbeats();
 		this.firstSeenOfFutureDated = pass.firstSeenOfFutureDated;
 		return new Scan(now, Duration.ofNanos(System.nanoTime() - startNanos), pass.entries, pass.skipped,
 				pass.leftovers, null);
@@ -148,7 +155,9 @@ public final class HeartbeatScanner {
 
 		private final Map<Long, ProcessLiveness> probed = HeartbeatScanner.this.probed;
 
-		private final Map<FileStamp, Instant> firstSeenOfFutureDated = new HashMap<>();
+		private final Map<FileStamp, Instant> firstSeenOfFutureDated = new ConcurrentHashMap<>();
+
+		private final List<Path> heartbeatFiles = new ArrayList<>();
 
 		private final List<HeartbeatEntry> entries = new ArrayList<>();
 
@@ -164,37 +173,71 @@ public final class HeartbeatScanner {
 		void consider(Path file) {
 			String fileName = file.getFileName().toString();
 			if (HeartbeatName.looksLikeHeartbeat(fileName)) {
-				considerHeartbeat(file, fileName);
+				this.heartbeatFiles.add(file);
 			}
 			else {
 				HeartbeatName.parseStaging(fileName).ifPresent((name) -> considerStaging(file, name));
 			}
 		}
 
-		private void considerHeartbeat(Path file, String fileName) {
-			HeartbeatName name = HeartbeatName.parse(fileName).orElse(null);
+		void judgeHeartbeats() {
+			List<Judged> judged = (this.heartbeatFiles.size() < PARALLEL_FROM)
+					? judge(this.heartbeatFiles, this.reader) : judgeInParallel();
+			for (Judged one : judged) {
+				if (one.entry() != null) {
+					this.entries.add(one.entry());
+				}
+				if (one.skipped() != null) {
+					this.skipped.add(one.skipped());
+				}
+			}
+		}
+
+		// One slice per core, each with its own reader: a reader's buffer is not shared.
+		private List<Judged> judgeInParallel() {
+			int slices = ForkJoinPool.getCommonPoolParallelism() + 1;
+			int size = (this.heartbeatFiles.size() + slices - 1) / slices;
+			List<List<Path>> parts = new ArrayList<>();
+			for (int from = 0; from < this.heartbeatFiles.size(); from += size) {
+				parts.add(this.heartbeatFiles.subList(from, Math.min(from + size, this.heartbeatFiles.size())));
+			}
+			return parts.parallelStream()
+				.flatMap((part) -> judge(part, new HeartbeatReader(HeartbeatScanner.this.trustedUid)).stream())
+				.toList();
+		}
+
+		private List<Judged> judge(List<Path> files, HeartbeatReader reader) {
+			List<Judged> judged = new ArrayList<>(files.size());
+			for (Path file : files) {
+				judged.add(judge(file, reader));
+			}
+			return judged;
+		}
+
+		private Judged judge(Path file, HeartbeatReader reader) {
+			HeartbeatName name = HeartbeatName.parse(file.getFileName().toString()).orElse(null);
 			if (name == null) {
-				this.skipped.add(new SkippedFile(file, "name is not heartbeat-<pid>-<uuid>.json"));
-				return;
+				return Judged.skipped(file, "name is not heartbeat-<pid>-<uuid>.json");
 			}
-			Reading reading = this.reader.read(file, name);
+			Reading reading = reader.read(file, name);
 			if (reading instanceof Reading.Found found) {
-				this.entries.add(judge(file, found.heartbeat()));
+				return new Judged(judge(file, found.heartbeat()), null);
 			}
-			else if (reading instanceof Reading.Skipped skip) {
-				this.skipped.add(new SkippedFile(file, skip.reason()));
+			if (reading instanceof Reading.Skipped skip) {
+				return Judged.skipped(file, skip.reason());
 			}
+			return new Judged(null, null);
 		}
 
 		private void considerStaging(Path file, HeartbeatName name) {
 			try {
-				BasicFileAttributes attributes = this.reader.attributesOf(file);
-				Instant modified = attributes.lastModifiedTime().toInstant();
+				FileFacts attributes = this.reader.attributesOf(file);
+				Instant modified = attributes.stamp().lastModified().toInstant();
 				boolean abandoned = this.reader.whyUntrusted(attributes) == null
 						&& Duration.between(modified, this.now).compareTo(LEFTOVER_AGE) > 0
 						&& !probe(name.pid()).alive();
 				if (abandoned) {
-					this.leftovers.add(new StagingLeftover(file, name.pid(), modified, FileStamp.of(attributes)));
+					this.leftovers.add(new StagingLeftover(file, name.pid(), modified, attributes.stamp()));
 				}
 			}
 			catch (IOException ex) {
@@ -240,6 +283,15 @@ public final class HeartbeatScanner {
 			Instant firstSeen = HeartbeatScanner.this.firstSeenOfFutureDated.getOrDefault(heartbeat.stamp(), this.now);
 			this.firstSeenOfFutureDated.put(heartbeat.stamp(), firstSeen);
 			return firstSeen;
+		}
+
+		/** What became of one heartbeat file: judged, skipped, or neither (it vanished). */
+		private record Judged(@Nullable HeartbeatEntry entry, @Nullable SkippedFile skipped) {
+
+			static Judged skipped(Path file, String reason) {
+				return new Judged(null, new SkippedFile(file, reason));
+			}
+
 		}
 
 		private static boolean isReused(Heartbeat heartbeat, ProcessLiveness process) {

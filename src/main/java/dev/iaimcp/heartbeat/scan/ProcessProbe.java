@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Tells whether a pid names a live process.
+ * Tells whether a pid names a live process. Called from several threads at once when a
+ * scan is large, so implementations must be thread-safe.
  */
 @FunctionalInterface
 public interface ProcessProbe {

@@ -2,18 +2,19 @@ package dev.iaimcp.heartbeat.scan;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A process table a test writes: pids are dead unless declared alive.
  */
 public final class FakeProcessProbe implements ProcessProbe {
 
-	private final Map<Long, ProcessLiveness> processes = new HashMap<>();
+	private final Map<Long, ProcessLiveness> processes = new ConcurrentHashMap<>();
 
-	private final List<Long> checked = new ArrayList<>();
+	private final List<Long> checked = Collections.synchronizedList(new ArrayList<>());
 
 	public FakeProcessProbe alive(long pid) {
 		return alive(pid, null);

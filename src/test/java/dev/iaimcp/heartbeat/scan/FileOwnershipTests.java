@@ -2,9 +2,10 @@ package dev.iaimcp.heartbeat.scan;
 
 import java.io.IOException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +14,10 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class FileOwnershipTests {
 
@@ -37,30 +40,49 @@ class FileOwnershipTests {
 		Path theirs = HeartbeatFiles.write(this.dir, 200, "theirs", NOW.minusSeconds(600));
 		Files.setOwner(mine, users.lookupPrincipalByName("alice"));
 		Files.setOwner(theirs, users.lookupPrincipalByName("mallory"));
+		int alice = uidOf(mine);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, Duration.ofSeconds(90), new FakeProcessProbe(),
-				new MutableClock(NOW), users.lookupPrincipalByName("alice"));
+				new MutableClock(NOW), alice);
 		Scan scan = scanner.scan();
 		scanner.delete(scan.entries(), scan.leftovers());
 		assertThat(scan.entries()).extracting(HeartbeatEntry::file).containsExactly(mine);
 		assertThat(scan.skipped()).singleElement().satisfies((skip) -> {
 			assertThat(skip.file()).isEqualTo(theirs);
-			assertThat(skip.reason()).isEqualTo("owned by mallory");
+			assertThat(skip.reason()).isEqualTo("owned by uid " + uidOf(theirs));
 		});
 		assertThat(mine).doesNotExist();
 		assertThat(theirs).exists();
 	}
 
 	@Test
-	void currentUserIsTheTrustedOwnerWhereTheFileSystemHasOwners() {
-		UserPrincipal user = FileOwners.currentUser(this.fileSystem);
-		assertThat(user).isNotNull();
-		assertThat(user.getName()).isEqualTo(System.getProperty("user.name"));
-		try (FileSystem withoutOwners = Jimfs.newFileSystem(Configuration.unix())) {
-			assertThat(FileOwners.currentUser(withoutOwners)).isNull();
+	void realFileOwnedByAnotherUserIsNeitherTrustedNorDeleted(@TempDir Path realDir) throws Exception {
+		Integer me = FileOwners.currentUid(FileSystems.getDefault());
+		assumeTrue(me != null && me == 0, "giving a file away needs root");
+		Path theirs = HeartbeatFiles.write(realDir, 999_999_999, "theirs", NOW);
+		assertThat(new ProcessBuilder("chown", "65534", theirs.toString()).start().waitFor()).isZero();
+		HeartbeatScanner scanner = new HeartbeatScanner(realDir, Duration.ofSeconds(90), ProcessProbe.system(),
+				new MutableClock(NOW), me);
+		Scan scan = scanner.scan();
+		scanner.delete(scan.entries(), scan.leftovers());
+		assertThat(scan.skipped()).singleElement()
+			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("owned by uid 65534"));
+		assertThat(theirs).exists();
+	}
+
+	@Test
+	void currentUserIsTheProcessOwnerOnTheRealFileSystemOnly() throws IOException {
+		Path probe = Files.createTempFile("owner", ".probe");
+		try {
+			assertThat(FileOwners.currentUid(FileSystems.getDefault())).isEqualTo(uidOf(probe));
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+		finally {
+			Files.delete(probe);
 		}
+		assertThat(FileOwners.currentUid(this.fileSystem)).isNull();
+	}
+
+	private static int uidOf(Path file) throws IOException {
+		return (int) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
 	}
 
 }

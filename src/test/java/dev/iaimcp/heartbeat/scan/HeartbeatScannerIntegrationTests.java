@@ -36,7 +36,7 @@ class HeartbeatScannerIntegrationTests {
 		Instant startedAt = Instant.now();
 		Path file = HeartbeatFiles.write(this.dir, this.wrapper.pid(), "4f1c-9a2e", startedAt, startedAt);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, Duration.ofSeconds(90), ProcessProbe.system(),
-				Clock.systemUTC(), FileOwners.currentUser(FileSystems.getDefault()));
+				Clock.systemUTC(), FileOwners.currentUid(FileSystems.getDefault()));
 
 		Scan whileAlive = scanner.scan();
 		assertThat(whileAlive.entries()).singleElement()

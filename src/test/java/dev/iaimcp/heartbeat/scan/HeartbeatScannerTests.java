@@ -254,6 +254,30 @@ class HeartbeatScannerTests {
 	}
 
 	@Test
+	void largeDirectoryIsJudgedAcrossCoresExactlyAsASmallOne() {
+		int perKind = HeartbeatScanner.PARALLEL_FROM / 2;
+		for (int i = 0; i < perKind; i++) {
+			this.probe.alive(10_000 + i);
+			HeartbeatFiles.write(this.dir, 10_000 + i, "fresh", NOW);
+			HeartbeatFiles.write(this.dir, 20_000 + i, "orphan", NOW);
+			HeartbeatFiles.write(this.dir, 30_000 + i, "stale", NOW.minusSeconds(600));
+			HeartbeatFiles.writeRaw(this.dir, "heartbeat-x" + i + "-odd.json", "{}", NOW);
+		}
+		Scan scan = this.scanner.scan();
+		assertThat(scan.count(HeartbeatStatus.FRESH)).isEqualTo(perKind);
+		assertThat(scan.count(HeartbeatStatus.ORPHAN)).isEqualTo(perKind);
+		assertThat(scan.count(HeartbeatStatus.STALE)).isEqualTo(perKind);
+		assertThat(scan.skipped()).hasSize(perKind);
+		assertThat(scan.entries()).allSatisfy((entry) -> assertThat(entry.uuid())
+			.isEqualTo(switch (entry.status()) {
+				case FRESH -> "fresh";
+				case ORPHAN -> "orphan";
+				case STALE -> "stale";
+			}));
+		assertThat(this.probe.checked()).hasSize(3 * perKind).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void eachVerdictSaysWhyForTheLog() {
 		this.probe.alive(100, NOW.minusSeconds(3600)).alive(300, NOW);
 		HeartbeatFiles.write(this.dir, 100, "fresh", NOW.minusSeconds(3600), NOW);

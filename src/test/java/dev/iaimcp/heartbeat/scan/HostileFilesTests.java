@@ -113,7 +113,7 @@ class HostileFilesTests {
 
 	private HeartbeatScanner scanner() {
 		return new HeartbeatScanner(this.dir, Duration.ofSeconds(90), ProcessProbe.system(), Clock.systemUTC(),
-				FileOwners.currentUser(FileSystems.getDefault()));
+				FileOwners.currentUid(FileSystems.getDefault()));
 	}
 
 	private static Scan cleanUp(HeartbeatScanner scanner) {

@@ -67,7 +67,7 @@ class PidReuseTests {
 			Instant now = Instant.now();
 			HeartbeatFiles.write(realDir, newcomer.pid(), "u", now.minusSeconds(600), now);
 			HeartbeatScanner scanner = new HeartbeatScanner(realDir, Duration.ofSeconds(90), ProcessProbe.system(),
-					Clock.systemUTC(), FileOwners.currentUser(FileSystems.getDefault()));
+					Clock.systemUTC(), FileOwners.currentUid(FileSystems.getDefault()));
 			assertThat(scanner.scan().entries()).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN);
 				assertThat(entry.processAlive()).isTrue();
