@@ -13,6 +13,13 @@ readonly INSTALL_DIR="$STORE_DIR/heartbeat-scanner"
 readonly LOG_DIR="$STORE_DIR/logs"
 readonly INSTALLED_JAR="$INSTALL_DIR/heartbeat-scanner.jar"
 readonly INSTALLED_JVM_OPTIONS="$INSTALL_DIR/jvm.options"
+# On Java 25 and later the jar is installed extracted (the jar plus lib/), which is the
+# form Spring Boot's AOT cache needs; aot.options names the cache, or nothing without one.
+readonly INSTALLED_LIB="$INSTALL_DIR/lib"
+readonly INSTALLED_AOT_CACHE="$INSTALL_DIR/app.aot"
+readonly INSTALLED_AOT_OPTIONS="$INSTALL_DIR/aot.options"
+# The training run exits once the application context is up; this only bounds a hang.
+readonly AOT_TRAINING_TIMEOUT_SECONDS=120
 
 # Wrappers use $IAI_MCP_STORE instead of ~/.iai-mcp when it is set. launchd and systemd
 # start services without the login environment, so a store set at install time is
@@ -72,16 +79,36 @@ resolve_java() {
 	[ -x "$java" ] || die "'$java' is not executable"
 	# A Java older than 17 would only fail later, in a log file, on every restart.
 	local version
-	version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
+	version="$(java_version "$java")"
 	case "$version" in
 	1.* | 9 | 1[0-6] | "") die "'$java' is Java ${version:-of unknown version}; heartbeat-scanner needs 17 or later" ;;
 	esac
 	echo "$java"
 }
 
+# Prints the java.specification.version of a java binary: 17, 25, or 1.8 for old ones.
+java_version() {
+	"$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p'
+}
+
+# -XX:AOTCacheOutput, the one-step training run, came with Java 25.
+supports_aot_cache() {
+	local version
+	version="$(java_version "$1")"
+	case "$version" in
+	"" | *[!0-9]*) return 1 ;;
+	esac
+	[ "$version" -ge 25 ]
+}
+
+warn() {
+	echo "$(basename "$0"): warning: $*" >&2
+}
+
 # The service must not run from target/: the next `mvn clean` would pull the jar from
 # under it. Copy, then rename, so that a running service keeps reading its old jar intact.
 install_files() {
+	local java="$1"
 	[ -f "$JAR" ] || die "no jar at '$JAR'; build it first with ./mvnw package"
 	case "$STORE_OVERRIDE" in
 	"" | /*) ;;
@@ -90,8 +117,103 @@ install_files() {
 	mkdir -p "$INSTALL_DIR" "$LOG_DIR"
 	# systemd refuses to start a unit whose ReadWritePaths do not exist.
 	[ -z "$STORE_OVERRIDE" ] || mkdir -p "$STORE_OVERRIDE"
-	copy_atomically "$JAR" "$INSTALLED_JAR"
 	copy_atomically "$DEPLOY_DIR/jvm.options" "$INSTALLED_JVM_OPTIONS"
+	# A cache belongs to the jar it was trained on; the JVM would only reject an old one.
+	rm -f "$INSTALLED_AOT_CACHE"
+	if supports_aot_cache "$java" && install_extracted "$java"; then
+		train_aot_cache "$java" || true
+	else
+		copy_atomically "$JAR" "$INSTALLED_JAR"
+		rm -rf "$INSTALLED_LIB"
+	fi
+	write_aot_options
+}
+
+# Installs the jar the way `-Djarmode=tools extract` lays it out: a thin
+# heartbeat-scanner.jar whose manifest puts lib/*.jar on the class path. Extracts next
+# to the install, then renames into place. Fails, with a warning, when the jar cannot be
+# extracted; the caller then installs the jar as it is.
+install_extracted() {
+	local java="$1" staging="$INSTALL_DIR/extract.tmp" output
+	rm -rf "$staging" "$INSTALLED_LIB.old"
+	if ! output="$("$java" -Djarmode=tools -jar "$JAR" extract --destination "$staging" \
+		--application-filename heartbeat-scanner.jar 2>&1)" ||
+		[ ! -f "$staging/heartbeat-scanner.jar" ] || [ ! -d "$staging/lib" ]; then
+		warn "could not extract '$JAR', installing it without an AOT cache: $output"
+		rm -rf "$staging"
+		return 1
+	fi
+	if [ -d "$INSTALLED_LIB" ]; then
+		mv "$INSTALLED_LIB" "$INSTALLED_LIB.old" || return 1
+	fi
+	mv "$staging/lib" "$INSTALLED_LIB" || return 1
+	chmod 0644 "$staging/heartbeat-scanner.jar" || return 1
+	mv -f "$staging/heartbeat-scanner.jar" "$INSTALLED_JAR" || return 1
+	rm -rf "$staging" "$INSTALLED_LIB.old"
+}
+
+# One start of the installed application that exits once its context is up, recording
+# what it loaded into app.aot. It uses the service's own java, flags and jar path, since
+# the JVM rejects a cache built with others, and a throwaway store and wrappers directory,
+# so that it touches nothing of the operator's. Fails, with a warning, leaving no cache.
+train_aot_cache() {
+	local java="$1" scratch status=0
+	echo "building the AOT cache in $INSTALLED_AOT_CACHE (a few seconds)"
+	scratch="$(mktemp -d "${TMPDIR:-/tmp}/heartbeat-scanner-aot.XXXXXX")" || return 1
+	mkdir -p "$scratch/store" "$scratch/wrappers"
+	(
+		cd "$INSTALL_DIR" &&
+			IAI_MCP_STORE="$scratch/store" &&
+			export IAI_MCP_STORE &&
+			bounded "$AOT_TRAINING_TIMEOUT_SECONDS" "$java" "@$INSTALLED_JVM_OPTIONS" \
+				"-XX:AOTCacheOutput=$INSTALLED_AOT_CACHE" -Dspring.context.exit=onRefresh \
+				-jar "$INSTALLED_JAR" --server.port=0 "--iai.heartbeat.wrappers-dir=$scratch/wrappers"
+	) >"$scratch/training.log" 2>&1 || status=$?
+	if [ "$status" -ne 0 ] || [ ! -s "$INSTALLED_AOT_CACHE" ]; then
+		warn "the AOT cache training run failed (exit $status); the service starts without a cache:"
+		tail -n 20 "$scratch/training.log" >&2
+		rm -f "$INSTALLED_AOT_CACHE" "$INSTALLED_AOT_CACHE.config"
+		status=1
+	else
+		chmod 0644 "$INSTALLED_AOT_CACHE"
+	fi
+	rm -rf "$scratch"
+	return "$status"
+}
+
+# bounded SECONDS COMMAND...: runs COMMAND, killed after SECONDS where timeout(1) exists
+# (macOS has none unless coreutils is installed; there the run is not bounded).
+bounded() {
+	local seconds="$1"
+	shift
+	if command -v timeout >/dev/null 2>&1; then
+		timeout "$seconds" "$@"
+	elif command -v gtimeout >/dev/null 2>&1; then
+		gtimeout "$seconds" "$@"
+	else
+		"$@"
+	fi
+}
+
+# The second argfile of the service definitions: the cache flag when there is a cache,
+# and only comments otherwise, which java accepts as no arguments at all.
+write_aot_options() {
+	{
+		echo "# Written by install.sh; java reads it after jvm.options. Edits are lost on reinstall."
+		if [ -f "$INSTALLED_AOT_CACHE" ]; then
+			echo "# Spring Boot's AOT cache, trained at install time on this jar with this java."
+			echo "-XX:AOTCache=\"$(argfile_escape "$INSTALLED_AOT_CACHE")\""
+		else
+			echo "# No AOT cache: it needs Java 25 or later, and a training run that succeeded at install time."
+		fi
+	} >"$INSTALLED_AOT_OPTIONS.tmp"
+	chmod 0644 "$INSTALLED_AOT_OPTIONS.tmp"
+	mv -f "$INSTALLED_AOT_OPTIONS.tmp" "$INSTALLED_AOT_OPTIONS"
+}
+
+# Inside "..." in a java argfile, backslash escapes; everything else, # included, is literal.
+argfile_escape() {
+	printf '%s' "$1" | sed -e 's/[\\"]/\\&/g'
 }
 
 copy_atomically() {
@@ -103,7 +225,9 @@ copy_atomically() {
 # Leaves the logs and the operator's heartbeat-scanner.yml; removes the install
 # directory only when nothing else was put there.
 remove_files() {
-	rm -f "$INSTALLED_JAR" "$INSTALLED_JVM_OPTIONS"
+	rm -f "$INSTALLED_JAR" "$INSTALLED_JVM_OPTIONS" "$INSTALLED_AOT_OPTIONS" "$INSTALLED_AOT_CACHE" \
+		"$INSTALLED_AOT_CACHE.config"
+	rm -rf "$INSTALLED_LIB" "$INSTALLED_LIB.old" "$INSTALL_DIR/extract.tmp"
 	rmdir "$INSTALL_DIR" 2>/dev/null || true
 }
 

@@ -16,7 +16,7 @@ xml_escape() {
 }
 
 java="$(resolve_java)"
-install_files
+install_files "$java"
 render "$DEPLOY_DIR/launchd/$LABEL.plist.template" "$PLIST" xml_escape "$java"
 echo "wrote $PLIST"
 

@@ -22,7 +22,7 @@ systemd_escape() {
 }
 
 java="$(resolve_java)"
-install_files
+install_files "$java"
 render "$DEPLOY_DIR/systemd/$UNIT.template" "$UNIT_FILE" systemd_escape "$java"
 echo "wrote $UNIT_FILE"
 

@@ -35,7 +35,8 @@ class InstallScriptsTests {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		assertThat(sandbox.run("deploy/" + platform + "/install.sh").exitCode()).isZero();
 		assertThat(sandbox.filesInHome()).containsExactlyInAnyOrder(serviceDefinition(platform),
-				".iai-mcp/heartbeat-scanner/heartbeat-scanner.jar", ".iai-mcp/heartbeat-scanner/jvm.options");
+				".iai-mcp/heartbeat-scanner/heartbeat-scanner.jar", ".iai-mcp/heartbeat-scanner/jvm.options",
+				".iai-mcp/heartbeat-scanner/aot.options");
 		assertThat(sandbox.logDir()).isDirectory();
 		assertThat(sandbox.serviceManagerCalls()).isEmpty();
 	}

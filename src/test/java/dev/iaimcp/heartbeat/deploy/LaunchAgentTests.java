@@ -59,7 +59,8 @@ class LaunchAgentTests {
 		Map<String, Object> plist = render(sandbox);
 		List<String> arguments = programArguments(plist);
 		assertThat(Path.of(arguments.get(0))).isAbsolute().isExecutable();
-		assertThat(arguments.subList(1, 5)).containsExactly("@" + sandbox.installDir().resolve("jvm.options"), "-jar",
+		assertThat(arguments.subList(1, 6)).containsExactly("@" + sandbox.installDir().resolve("jvm.options"),
+				"@" + sandbox.installDir().resolve("aot.options"), "-jar",
 				sandbox.installDir().resolve("heartbeat-scanner.jar").toString(),
 				"--logging.file.name=" + sandbox.logDir().resolve("heartbeat-scanner.log"));
 		assertThat(plist).containsEntry("WorkingDirectory", sandbox.installDir().toString());

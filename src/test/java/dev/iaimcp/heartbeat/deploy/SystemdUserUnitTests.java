@@ -84,7 +84,7 @@ class SystemdUserUnitTests {
 		List<String> command = unit.words("Service.ExecStart");
 		assertThat(Path.of(command.get(0))).isAbsolute().isExecutable();
 		assertThat(command.subList(1, command.size())).containsExactly("@" + sandbox.installDir().resolve("jvm.options"),
-				"-jar", sandbox.installDir().resolve("heartbeat-scanner.jar").toString(),
+				"@" + sandbox.installDir().resolve("aot.options"), "-jar", sandbox.installDir().resolve("heartbeat-scanner.jar").toString(),
 				"--logging.file.name=" + sandbox.logDir().resolve("heartbeat-scanner.log"));
 		assertThat(unit.get("Service.WorkingDirectory")).isEqualTo(sandbox.installDir().toString());
 	}
