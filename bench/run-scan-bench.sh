@@ -50,7 +50,7 @@ read -r -a JAVA_OPTS_ARR <<<"${BENCH_JAVA_OPTS:-}"
 	echo "cc: $(cc --version | head -1)"
 	echo "python: $(python3 --version 2>&1)"
 	[[ -n $JAVA_CP ]] && echo "java: $("$JAVA" -version 2>&1 | head -1); opts: ${BENCH_JAVA_OPTS:-none}"
-	echo "git: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (dirty)')"
+	echo "git: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench ':!bench/results' || echo ' (dirty)')"
 } >"$RESULTS/scan-env.txt"
 
 : >"$RESULTS/scan.jsonl"
