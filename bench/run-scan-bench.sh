@@ -6,8 +6,12 @@
 #
 # Env: SEED (path of the Python reference), JAVA (java binary, default `java`),
 #      BENCH_JAVA_OPTS (JVM flags for the Java harness; default @deploy/jvm.options
-#      when that file exists), NO_JAVA=1 (skip Java), NO_DROP=1 (keep the page cache).
-# Writes bench/results/scan.jsonl (raw), scan.csv, scan-env.txt and scan.svg.
+#      when that file exists), NO_JAVA=1 (skip Java), NO_DROP=1 (keep the page cache),
+#      LIVE=distinct|shared (default distinct): fresh files get distinct live pids, one
+#      forked process each (bench/live_holder.c), up to LIVE_CAP (default 10000, pid_max
+#      is 32768 here) after which they repeat; `shared` = 8 sleep processes for all.
+#      OUT=name (default scan): result file stem under bench/results/.
+# Writes bench/results/$OUT.jsonl (raw), $OUT.csv, $OUT-env.txt and $OUT.svg.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,19 +20,34 @@ RESULTS=$BENCH/results
 BUILD=$BENCH/build
 SIZES=(${@:-100 1000 10000 100000})
 JAVA=${JAVA:-java}
+LIVE=${LIVE:-distinct}
+LIVE_CAP=${LIVE_CAP:-10000}
+OUT=${OUT:-scan}
 DROP_FLAG=()
 [[ ${NO_DROP:-0} == 1 ]] && DROP_FLAG=(--no-drop)
 
 WORK=$(mktemp -d /tmp/hb-scan-bench.XXXXXX)
 PIDS_FILE=$WORK/live-pids
+HOLDER=
+stop_live() {
+	if [[ -n $HOLDER ]]; then
+		kill "$HOLDER" 2>/dev/null || true
+		wait "$HOLDER" 2>/dev/null || true
+		HOLDER=
+	elif [[ -s $PIDS_FILE ]]; then
+		kill $(cat "$PIDS_FILE") 2>/dev/null || true
+	fi
+	rm -f "$PIDS_FILE"
+}
 cleanup() {
-	[[ -s $PIDS_FILE ]] && kill $(cat "$PIDS_FILE") 2>/dev/null || true
+	stop_live
 	rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
 mkdir -p "$RESULTS" "$BUILD"
 cc -O2 -Wall -o "$BUILD/floor" "$BENCH/floor.c"
+cc -O2 -Wall -o "$BUILD/live_holder" "$BENCH/live_holder.c"
 
 # Java harness: built only if its source is in the tree (phase 2 of issue 5).
 JAVA_CP=
@@ -50,24 +69,34 @@ read -r -a JAVA_OPTS_ARR <<<"${BENCH_JAVA_OPTS:-}"
 	echo "cc: $(cc --version | head -1)"
 	echo "python: $(python3 --version 2>&1)"
 	[[ -n $JAVA_CP ]] && echo "java: $("$JAVA" -version 2>&1 | head -1); opts: ${BENCH_JAVA_OPTS:-none}"
+	echo "live pids: $LIVE (cap $LIVE_CAP)"
 	echo "git: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench ':!bench/results' || echo ' (dirty)')"
-} >"$RESULTS/scan-env.txt"
+} >"$RESULTS/$OUT-env.txt"
 
-: >"$RESULTS/scan.jsonl"
-LIVE=
+: >"$RESULTS/$OUT.jsonl"
+start_live() { # N
+	stop_live
+	if [[ $LIVE == shared ]]; then
+		python3 "$BENCH/gen_heartbeats.py" 0 "$WORK/spawn" --pids-file "$PIDS_FILE" >/dev/null
+		rm -rf "$WORK/spawn"
+		return
+	fi
+	local k=$((($1 + 2) / 3))
+	((k > LIVE_CAP)) && k=$LIVE_CAP
+	"$BUILD/live_holder" "$k" "$PIDS_FILE" 3600 &
+	HOLDER=$!
+	for _ in $(seq 600); do [[ -s $PIDS_FILE ]] && return; sleep 0.1; done
+	echo "live_holder did not start $k processes" >&2
+	exit 1
+}
 generate() { # N DIR
 	rm -rf "$2"
-	if [[ -z $LIVE ]]; then
-		python3 "$BENCH/gen_heartbeats.py" "$1" "$2" --pids-file "$PIDS_FILE" >/dev/null
-		LIVE=$(paste -sd, "$PIDS_FILE")
-	else
-		python3 "$BENCH/gen_heartbeats.py" "$1" "$2" --live-pids "$LIVE" >/dev/null
-	fi
+	python3 "$BENCH/gen_heartbeats.py" "$1" "$2" --live-pids "$PIDS_FILE" >/dev/null
 }
 
 record() { # N JSON-LINE
 	python3 -c 'import json,sys; d=json.loads(sys.argv[2]); d["n"]=int(sys.argv[1]); print(json.dumps(d))' \
-		"$1" "$2" >>"$RESULTS/scan.jsonl"
+		"$1" "$2" >>"$RESULTS/$OUT.jsonl"
 	echo "  $2" >&2
 }
 
@@ -79,6 +108,7 @@ for n in "${SIZES[@]}"; do
 	else warm=2 reps=7; fi
 	dir=$WORK/wrappers-$n
 	echo "N=$n (warm-up $warm, timed $reps)" >&2
+	start_live "$n"
 	# Regenerated before each implementation so every one sees the same fresh/stale/orphan mix.
 	generate "$n" "$dir"
 	record "$n" "$(timeout 600 "$BUILD/floor" "$dir" "$warm" "$reps" "${DROP_FLAG[@]}")"
@@ -91,19 +121,21 @@ for n in "${SIZES[@]}"; do
 	fi
 	rm -rf "$dir"
 done
+stop_live
 
-python3 - "$RESULTS/scan.jsonl" "$RESULTS/scan.csv" <<'EOF'
+python3 - "$RESULTS/$OUT.jsonl" "$RESULTS/$OUT.csv" <<'EOF'
 import csv, json, sys
 cols = ["impl", "n", "files", "cold_ms", "warm_median_ms", "warm_min_ms", "warm_max_ms",
-        "warmup", "reps", "cache_dropped", "fresh", "stale", "orphan", "alive", "dead"]
+        "warmup", "reps", "cache_dropped", "fresh", "stale", "orphan", "alive", "dead",
+        "alloc_bytes_per_scan", "gcs_during_reps"]
 with open(sys.argv[2], "w", newline="") as out:
     w = csv.DictWriter(out, cols, extrasaction="ignore")
     w.writeheader()
     for line in open(sys.argv[1]):
         w.writerow(json.loads(line))
 EOF
-python3 "$BENCH/plot_scan.py" "$RESULTS/scan.csv" "$RESULTS/scan.svg"
-python3 - "$RESULTS/scan.csv" <<'EOF'
+python3 "$BENCH/plot_scan.py" "$RESULTS/$OUT.csv" "$RESULTS/$OUT.svg"
+python3 - "$RESULTS/$OUT.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 print(f"{'impl':<12} {'n':>7} {'cold ms':>10} {'warm ms':>10} {'us/file':>8}")
