@@ -119,9 +119,9 @@ def main() -> int:
     rng.shuffle(kinds)
 
     dead_base = pid_max() + 1
-    now = time.time()
     counts = {"fresh": 0, "stale": 0, "orphan": 0}
     for i, kind in enumerate(kinds):
+        now = time.time()  # per file: writing 100,000 takes long enough to age the first ones
         wrapper_uuid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         if kind == "fresh":
             pid = live[counts["fresh"] % len(live)]

@@ -15,10 +15,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
-W, H = 760, 500
-LEFT, RIGHT, TOP, BOTTOM = 80, 200, 50, 60
-COLOURS = {"floor": "#2b8a3e", "python-seed": "#c92a2a", "java": "#1864ab"}
-LABELS = {"floor": "C syscall floor", "python-seed": "Python seed", "java": "Java service"}
+W, H = 780, 500
+LEFT, RIGHT, TOP, BOTTOM = 80, 220, 50, 60
+COLOURS = {"floor": "#2b8a3e", "python-seed": "#c92a2a", "java": "#1864ab", "java-jvm-defaults": "#862e9c"}
+LABELS = {"floor": "C syscall floor", "python-seed": "Python seed", "java": "Java, deployed flags",
+          "java-jvm-defaults": "Java, JVM defaults"}
 
 
 def fmt_count(v: float) -> str:
@@ -39,6 +40,8 @@ def main() -> int:
     rows = list(csv.DictReader(src.open()))
     series: dict[str, list[tuple[int, float, float]]] = {}
     for r in rows:
+        if r.get("error") or not r.get("warm_median_ms"):
+            continue
         series.setdefault(r["impl"], []).append((int(r["n"]), float(r["warm_median_ms"]), float(r["cold_ms"])))
     for pts in series.values():
         pts.sort()
@@ -46,7 +49,7 @@ def main() -> int:
     xs = [p[0] for pts in series.values() for p in pts]
     ys = [v for pts in series.values() for p in pts for v in p[1:]]
     xd, yd = decades(min(xs), max(xs)), decades(min(ys), max(ys))
-    x0, x1, y0, y1 = xd.start, xd.stop - 1, yd.start, yd.stop - 1
+    x0, x1, y0, y1 = xd.start, max(xd.stop - 1, xd.start + 1), yd.start, max(yd.stop - 1, yd.start + 1)
     pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
 
     def px(v: float) -> float:

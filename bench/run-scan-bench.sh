@@ -5,8 +5,10 @@
 #   bench/run-scan-bench.sh [N ...]          default N: 100 1000 10000 100000
 #
 # Env: SEED (path of the Python reference), JAVA (java binary, default `java`),
-#      BENCH_JAVA_OPTS (JVM flags for the Java harness; default @deploy/jvm.options
-#      when that file exists), NO_JAVA=1 (skip Java), NO_DROP=1 (keep the page cache),
+#      BENCH_JAVA_OPTS (JVM flags for one Java run; by default Java runs twice: as
+#      "java" with @deploy/jvm.options, the deployed flags, and as "java-jvm-defaults"
+#      with none, i.e. C2 and a heap of 1/4 of RAM), NO_JAVA=1 (skip Java),
+#      NO_DROP=1 (keep the page cache),
 #      LIVE=distinct|shared (default distinct): fresh files get distinct live pids, one
 #      forked process each (bench/live_holder.c), up to LIVE_CAP (default 10000, pid_max
 #      is 32768 here) after which they repeat; `shared` = 8 sleep processes for all.
@@ -56,11 +58,15 @@ if [[ ${NO_JAVA:-0} != 1 && -f src/test/java/dev/iaimcp/heartbeat/bench/ScanBenc
 	timeout 600 ./mvnw -q -DskipTests test-compile dependency:build-classpath \
 		-Dmdep.includeScope=runtime -Dmdep.outputFile="$BUILD/java-cp.txt" >&2
 	JAVA_CP=$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$BUILD/java-cp.txt")
-	if [[ -z ${BENCH_JAVA_OPTS+x} && -f deploy/jvm.options ]]; then
-		BENCH_JAVA_OPTS=@$ROOT/deploy/jvm.options
-	fi
 fi
-read -r -a JAVA_OPTS_ARR <<<"${BENCH_JAVA_OPTS:-}"
+# name|flags, one Java run each
+if [[ -n ${BENCH_JAVA_OPTS+x} ]]; then
+	JAVA_VARIANTS=("java|$BENCH_JAVA_OPTS")
+elif [[ -f deploy/jvm.options ]]; then
+	JAVA_VARIANTS=("java|@$ROOT/deploy/jvm.options" "java-jvm-defaults|")
+else
+	JAVA_VARIANTS=("java|")
+fi
 
 {
 	echo "date: $(date -u +%FT%TZ)"
@@ -68,7 +74,7 @@ read -r -a JAVA_OPTS_ARR <<<"${BENCH_JAVA_OPTS:-}"
 	echo "fs: $(df -T /tmp | awk 'NR==2 {print $1, $2}') (generated dirs under /tmp)"
 	echo "cc: $(cc --version | head -1)"
 	echo "python: $(python3 --version 2>&1)"
-	[[ -n $JAVA_CP ]] && echo "java: $("$JAVA" -version 2>&1 | head -1); opts: ${BENCH_JAVA_OPTS:-none}"
+	[[ -n $JAVA_CP ]] && echo "java: $("$JAVA" -version 2>&1 | head -1); variants: ${JAVA_VARIANTS[*]}"
 	echo "live pids: $LIVE (cap $LIVE_CAP)"
 	echo "git: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench ':!bench/results' || echo ' (dirty)')"
 } >"$RESULTS/$OUT-env.txt"
@@ -94,10 +100,9 @@ generate() { # N DIR
 	python3 "$BENCH/gen_heartbeats.py" "$1" "$2" --live-pids "$PIDS_FILE" >/dev/null
 }
 
-record() { # N JSON-LINE
-	python3 -c 'import json,sys; d=json.loads(sys.argv[2]); d["n"]=int(sys.argv[1]); print(json.dumps(d))' \
-		"$1" "$2" >>"$RESULTS/$OUT.jsonl"
-	echo "  $2" >&2
+record() { # N IMPL OUTPUT: the tool's JSON line, or a row saying what went wrong
+	python3 "$BENCH/record_row.py" "$@" >>"$RESULTS/$OUT.jsonl"
+	tail -n 1 "$RESULTS/$OUT.jsonl" | cut -c1-300 >&2
 }
 
 for n in "${SIZES[@]}"; do
@@ -111,13 +116,17 @@ for n in "${SIZES[@]}"; do
 	start_live "$n"
 	# Regenerated before each implementation so every one sees the same fresh/stale/orphan mix.
 	generate "$n" "$dir"
-	record "$n" "$(timeout 600 "$BUILD/floor" "$dir" "$warm" "$reps" "${DROP_FLAG[@]}")"
+	record "$n" floor "$(timeout 600 "$BUILD/floor" "$dir" "$warm" "$reps" "${DROP_FLAG[@]}" 2>&1)"
 	generate "$n" "$dir"
-	record "$n" "$(timeout 900 python3 "$BENCH/seed_scan.py" "$dir" --warmup "$warm" --reps "$reps" "${DROP_FLAG[@]}")"
+	record "$n" python-seed "$(timeout 900 python3 "$BENCH/seed_scan.py" "$dir" --warmup "$warm" --reps "$reps" \
+		"${DROP_FLAG[@]}" 2>&1)"
 	if [[ -n $JAVA_CP ]]; then
-		generate "$n" "$dir"
-		record "$n" "$(timeout 900 "$JAVA" "${JAVA_OPTS_ARR[@]}" -cp "$JAVA_CP" dev.iaimcp.heartbeat.bench.ScanBenchmark \
-			"$dir" --warmup "$warm" --reps "$reps" "${DROP_FLAG[@]}")"
+		for variant in "${JAVA_VARIANTS[@]}"; do
+			read -r -a opts <<<"${variant#*|}"
+			generate "$n" "$dir"
+			record "$n" "${variant%%|*}" "$(timeout 900 "$JAVA" "${opts[@]}" -cp "$JAVA_CP" \
+				dev.iaimcp.heartbeat.bench.ScanBenchmark "$dir" --warmup "$warm" --reps "$reps" "${DROP_FLAG[@]}" 2>&1)"
+		done
 	fi
 	rm -rf "$dir"
 done
@@ -127,7 +136,7 @@ python3 - "$RESULTS/$OUT.jsonl" "$RESULTS/$OUT.csv" <<'EOF'
 import csv, json, sys
 cols = ["impl", "n", "files", "cold_ms", "warm_median_ms", "warm_min_ms", "warm_max_ms",
         "warmup", "reps", "cache_dropped", "fresh", "stale", "orphan", "alive", "dead",
-        "alloc_bytes_per_scan", "gcs_during_reps"]
+        "alloc_bytes_per_scan", "gcs_during_reps", "error"]
 with open(sys.argv[2], "w", newline="") as out:
     w = csv.DictWriter(out, cols, extrasaction="ignore")
     w.writeheader()
@@ -138,9 +147,12 @@ python3 "$BENCH/plot_scan.py" "$RESULTS/$OUT.csv" "$RESULTS/$OUT.svg"
 python3 - "$RESULTS/$OUT.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-print(f"{'impl':<12} {'n':>7} {'cold ms':>10} {'warm ms':>10} {'us/file':>8}")
+print(f"{'impl':<18} {'n':>7} {'cold ms':>10} {'warm ms':>10} {'us/file':>8}")
 for r in rows:
     n = int(r["n"])
-    print(f"{r['impl']:<12} {n:>7} {float(r['cold_ms']):>10.2f} {float(r['warm_median_ms']):>10.3f} "
+    if r["error"]:
+        print(f"{r['impl']:<18} {n:>7} failed: {r['error'][:100]}")
+        continue
+    print(f"{r['impl']:<18} {n:>7} {float(r['cold_ms']):>10.2f} {float(r['warm_median_ms']):>10.3f} "
           f"{float(r['warm_median_ms']) * 1000 / n:>8.2f}")
 EOF
