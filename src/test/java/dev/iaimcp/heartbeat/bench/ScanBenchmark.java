@@ -17,7 +17,7 @@ import dev.iaimcp.heartbeat.scan.Scan;
 
 /**
  * Times {@link HeartbeatScanner#scan()} on a real directory, wired as the service wires it
- * (system clock, {@link ProcessProbe#system()}, current user as trusted owner, 90 s).
+ * (system clock, {@link ProcessProbe#system()}, current uid as trusted owner, 90 s).
  * Not a test (surefire never runs it); {@code bench/run-scan-bench.sh} starts it in a fresh
  * JVM per directory:
  *
@@ -53,7 +53,7 @@ public final class ScanBenchmark {
 		}
 
 		HeartbeatScanner scanner = new HeartbeatScanner(dir, Duration.ofSeconds(90), ProcessProbe.system(),
-				Clock.systemUTC(), FileOwners.currentUser(dir.getFileSystem()));
+				Clock.systemUTC(), FileOwners.currentUid(dir.getFileSystem()));
 		boolean dropped = drop && dropCaches();
 
 		long t0 = System.nanoTime();
