@@ -16,6 +16,9 @@ JVM_OPTIONS=${JVM_OPTIONS-$ROOT/deploy/jvm.options}
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 mkdir -p "$RESULTS" "$BUILD"
+# Recorded with every result: the commit measured (with "+dirty" when src/ or bench/ differ).
+GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench ':!bench/results' || echo +dirty)
+export GIT_REV
 
 WORK=$(mktemp -d /tmp/hb-bench.XXXXXX)
 _KILL_ON_EXIT=()

@@ -33,7 +33,7 @@ for path in /actuator/presence /actuator/health; do
 	timeout 120 wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$url" | tee -a "$raw" >&2
 done
 python3 - "$raw" "$RESULTS/http-$TAG.csv" "$CONNS" "$DURATION" <<'EOF'
-import csv, re, sys
+import csv, os, re, sys
 def ms(v, unit):
     return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 rows = []
@@ -46,7 +46,8 @@ for block in open(sys.argv[1]).read().split("== ")[1:]:
     rows.append({"path": path, "connections": sys.argv[3], "duration": sys.argv[4],
                  "p50_ms": pct.get("50"), "p75_ms": pct.get("75"), "p90_ms": pct.get("90"), "p99_ms": pct.get("99"),
                  "requests_per_sec": float(rps.group(1)) if rps else None,
-                 "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(1) if errors else ""})
+                 "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(1) if errors else "",
+                 "git": os.environ.get("GIT_REV")})
 with open(sys.argv[2], "w", newline="") as f:
     w = csv.DictWriter(f, list(rows[0].keys()))
     w.writeheader()

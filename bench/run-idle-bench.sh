@@ -32,8 +32,9 @@ presence=$(curl -sf "http://127.0.0.1:$port/actuator/presence")
 jcmd "$SVC_PID" Thread.print >"$WORK/threads.txt" 2>/dev/null || true
 python3 - "$summary" "$presence" "$WINDOW" "$(jvm_flags)" "$("$JAVA" -version 2>&1 | head -1)" \
 	"$WORK/threads.txt" "$out-threads.csv" >"$out.json" <<'EOF'
-import csv, json, re, sys
+import csv, json, os, re, sys
 s = json.loads(sys.argv[1]); p = json.loads(sys.argv[2])
+s["git"] = os.environ.get("GIT_REV")
 names = {int(nid, 16): name for name, nid in
          re.findall(r'^"([^"]+)".*? nid=0x([0-9a-f]+)', open(sys.argv[6]).read(), re.M)}
 rows = list(csv.DictReader(open(sys.argv[7])))

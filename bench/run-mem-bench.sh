@@ -9,7 +9,7 @@
 #   bench/run-mem-bench.sh [WINDOW_SEC=300] [FILES=100]
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (default
-# java17), NMT=1 (add -XX:NativeMemoryTracking=summary).
+# java17), NMT=1 (add -XX:NativeMemoryTracking=summary), EXTRA_ARGS (service arguments).
 # Writes bench/results/mem-$TAG.json, -timeline.csv, -threads.csv, -heap.txt (-nmt.txt).
 source "$(dirname "$0")/lib.sh"
 WINDOW=${1:-300}
@@ -38,8 +38,9 @@ kill_on_exit $!
 extra=()
 [[ ${NMT:-0} == 1 ]] && extra=(-XX:NativeMemoryTracking=summary)
 port=$(free_port)
+# shellcheck disable=SC2086 # EXTRA_ARGS is a word list
 START_CMD="${extra[*]} -jar $JAR" start_service "$JAVA" "$port" "$dir" "$WORK/service.log" \
-	--iai.heartbeat.tick-interval-sec=1
+	--iai.heartbeat.tick-interval-sec=1 ${EXTRA_ARGS:-}
 wait_health "$port" 60
 (
 	while kill -0 "$SVC_PID" 2>/dev/null; do
@@ -64,8 +65,9 @@ if [[ ${NMT:-0} == 1 ]]; then
 fi
 python3 - "$summary" "$scans" "$(jvm_flags) ${extra[*]}" "$("$JAVA" -version 2>&1 | head -1)" "$rss_after_gc" \
 	"$FILES" >"$out.json" <<'EOF'
-import json, sys
+import json, os, sys
 s = json.loads(sys.argv[1]); p = json.loads(sys.argv[2])
+s["git"] = os.environ.get("GIT_REV")
 s.pop("top_threads_ms", None); s.pop("by_family_ms", None)
 s.update({"tick_sec": 1, "dead_files_per_30s": int(sys.argv[6]), "jvm_options": sys.argv[3].strip(),
           "java": sys.argv[4], "rss_kib_after_full_gc": int(sys.argv[5]),

@@ -53,7 +53,7 @@ measure() { # label cwd java args...
 python3 - "$out" "$RESULTS/start.csv" <<'EOF'
 import csv, json, sys
 cols = ["label", "runs", "failed", "cache_dropped", "health_ms_median", "health_ms_min", "health_ms_max",
-        "spring_process_s_median", "aot_cache_warning"]
+        "spring_process_s_median", "aot_cache_warning", "git"]
 rows = [json.loads(l) for l in open(sys.argv[1])]
 with open(sys.argv[2], "w", newline="") as f:
     w = csv.DictWriter(f, cols, extrasaction="ignore")

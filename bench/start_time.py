@@ -87,8 +87,8 @@ def one_run(cmd: list[str], cwd: str | None, timeout: float) -> dict:
             sys.stderr.write(text[-3000:])
         return {"health_ms": ms, "spring_started_s": float(m.group(1)) if m else None,
                 "spring_process_s": float(m.group(2)) if m else None,
-                "aot_cache_warning": bool(re.search(r"AOT cache.*(?:disabled|mismatch|fail|not)|"
-                                                    r"Unable to use (?:shared archive|AOT cache)", text, re.I))}
+                # what Java 25 prints when the cache is missing or stale (it then starts without it)
+                "aot_cache_warning": bool(re.search(r"\[(?:error|warning)\s*\]\[(?:aot|cds)\]", text))}
 
 
 def main() -> int:
@@ -119,7 +119,7 @@ def main() -> int:
         "health_ms_min": round(min(ok), 1) if ok else None, "health_ms_max": round(max(ok), 1) if ok else None,
         "spring_process_s_median": statistics.median(spring) if spring else None,
         "aot_cache_warning": any(r["aot_cache_warning"] for r in runs),
-        "health_ms_all": [round(x, 1) for x in ok], "cmd": " ".join(cmd),
+        "health_ms_all": [round(x, 1) for x in ok], "cmd": " ".join(cmd), "git": os.environ.get("GIT_REV"),
     }))
     return 0 if ok else 1
 
