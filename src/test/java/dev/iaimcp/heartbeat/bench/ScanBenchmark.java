@@ -1,0 +1,113 @@
+package dev.iaimcp.heartbeat.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+import dev.iaimcp.heartbeat.scan.FileOwners;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
+import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.scan.Scan;
+
+/**
+ * Times {@link HeartbeatScanner#scan()} on a real directory, wired as the service wires it
+ * (system clock, {@link ProcessProbe#system()}, current uid as trusted owner, 90 s).
+ * Not a test (surefire never runs it); {@code bench/run-scan-bench.sh} starts it in a fresh
+ * JVM per directory:
+ *
+ * <pre>ScanBenchmark DIR [--warmup W] [--warmup-sec S] [--reps R] [--no-drop]</pre>
+ *
+ * Cold = the first scan in this JVM, right after dropping the page cache when permitted.
+ * Warm = median of R timed scans after at least W scans and S seconds (default 3) of
+ * warm-up, so the JIT has compiled the scan path. Prints one JSON line.
+ */
+public final class ScanBenchmark {
+
+	private ScanBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path dir = null;
+		int warmup = 5;
+		int reps = 20;
+		double warmupSec = 3;
+		boolean drop = true;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+				case "--warmup-sec" -> warmupSec = Double.parseDouble(args[++i]);
+				case "--reps" -> reps = Integer.parseInt(args[++i]);
+				case "--no-drop" -> drop = false;
+				default -> dir = Path.of(args[i]);
+			}
+		}
+		if (dir == null || reps < 1) {
+			System.err.println("usage: ScanBenchmark DIR [--warmup W] [--warmup-sec S] [--reps R] [--no-drop]");
+			System.exit(2);
+		}
+
+		HeartbeatScanner scanner = new HeartbeatScanner(dir, Duration.ofSeconds(90), ProcessProbe.system(),
+				Clock.systemUTC(), FileOwners.currentUid(dir.getFileSystem()));
+		boolean dropped = drop && dropCaches();
+
+		long t0 = System.nanoTime();
+		Scan scan = scanner.scan();
+		double coldMs = (System.nanoTime() - t0) / 1e6;
+
+		int warmed = 0;
+		long warmupEnd = System.nanoTime() + (long) (warmupSec * 1e9);
+		while (warmed < warmup || System.nanoTime() < warmupEnd) {
+			scanner.scan();
+			warmed++;
+		}
+
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long gcCountBefore = gcCount();
+		long allocBefore = threads.getCurrentThreadAllocatedBytes();
+		double[] times = new double[reps];
+		for (int i = 0; i < reps; i++) {
+			t0 = System.nanoTime();
+			scan = scanner.scan();
+			times[i] = (System.nanoTime() - t0) / 1e6;
+		}
+		long allocPerScan = (threads.getCurrentThreadAllocatedBytes() - allocBefore) / reps;
+		long gcs = gcCount() - gcCountBefore;
+		Arrays.sort(times);
+		double median = (reps % 2 == 1) ? times[reps / 2] : (times[reps / 2 - 1] + times[reps / 2]) / 2;
+
+		System.out.println(String.format(Locale.ROOT,
+				"{\"impl\":\"java\",\"files\":%d,\"fresh\":%d,\"stale\":%d,\"orphan\":%d,\"skipped\":%d,"
+						+ "\"cache_dropped\":%b,\"cold_ms\":%.3f,\"warm_median_ms\":%.3f,\"warm_min_ms\":%.3f,"
+						+ "\"warm_max_ms\":%.3f,\"warmup\":%d,\"reps\":%d,\"alloc_bytes_per_scan\":%d,"
+						+ "\"gcs_during_reps\":%d,\"java\":\"%s\"}",
+				scan.entries().size(), scan.count(HeartbeatStatus.FRESH), scan.count(HeartbeatStatus.STALE),
+				scan.count(HeartbeatStatus.ORPHAN), scan.skipped().size(), dropped, coldMs, median, times[0],
+				times[reps - 1], warmed, reps, allocPerScan, gcs, System.getProperty("java.version")));
+	}
+
+	private static boolean dropCaches() {
+		try {
+			new ProcessBuilder("sync").inheritIO().start().waitFor();
+			Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+			return true;
+		}
+		catch (IOException | InterruptedException | SecurityException ex) {
+			return false;
+		}
+	}
+
+	private static long gcCount() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong((gc) -> Math.max(0, gc.getCollectionCount()))
+			.sum();
+	}
+
+}
