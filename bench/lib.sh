@@ -77,7 +77,8 @@ refresher() {
 
 # start_service JAVA PORT WRAPPERS_DIR LOG [more args...]: starts the jar in the
 # background from WORK (so no ./application.yml is read) with its own store; sets SVC_PID.
-# START_CMD overrides "-jar $JAR" (e.g. the extracted jar plus an AOT cache flag).
+# START_CMD overrides "-jar $JAR" (e.g. the extracted jar plus an AOT cache flag);
+# SVC_CWD sets the working directory (Java 25's AOT cache needs the extracted dir's).
 start_service() {
 	local java=$1 port=$2 dir=$3 log=$4
 	shift 4
@@ -85,7 +86,7 @@ start_service() {
 	local flags
 	flags=$(jvm_flags)
 	# shellcheck disable=SC2086 # START_CMD and flags are word lists on purpose
-	(cd "$WORK/cwd" && IAI_MCP_STORE=$WORK/store exec "$java" $flags ${START_CMD:--jar $JAR} \
+	(cd "${SVC_CWD:-$WORK/cwd}" && IAI_MCP_STORE=$WORK/store exec "$java" $flags ${START_CMD:--jar $JAR} \
 		--server.port="$port" --iai.heartbeat.wrappers-dir="$dir" "$@" >"$log" 2>&1) &
 	SVC_PID=$!
 	SVC_LOG=$log

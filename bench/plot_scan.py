@@ -39,8 +39,10 @@ def main() -> int:
     dst = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "results" / "scan.svg"
     rows = list(csv.DictReader(src.open()))
     series: dict[str, list[tuple[int, float, float]]] = {}
+    failures = []
     for r in rows:
         if r.get("error") or not r.get("warm_median_ms"):
+            failures.append((r["impl"], int(r["n"]), (r.get("error") or "no result").split(":")[-1].strip()))
             continue
         series.setdefault(r["impl"], []).append((int(r["n"]), float(r["warm_median_ms"]), float(r["cold_ms"])))
     for pts in series.values():
@@ -99,6 +101,13 @@ def main() -> int:
     out.append(f'<line x1="{lx}" y1="{ly + 20}" x2="{lx + 28}" y2="{ly + 20}" stroke="#555" '
                'stroke-width="1.5" stroke-dasharray="5,4"/>')
     out.append(f'<text x="{lx + 35}" y="{ly + 24}">cold (first scan)</text>')
+    ly += 50
+    for impl, n, why in failures:  # a run that did not finish: say so where its point would be
+        colour = COLOURS.get(impl, "#555")
+        out.append(f'<text x="{px(n):.1f}" y="{TOP + 16}" text-anchor="end" fill="{colour}" font-size="18">&#x2715;</text>')
+        out.append(f'<text x="{lx}" y="{ly}" fill="{colour}" font-size="11">&#x2715; {escape(LABELS.get(impl, impl))},</text>')
+        out.append(f'<text x="{lx + 10}" y="{ly + 14}" fill="{colour}" font-size="11">{fmt_count(n)} files: {escape(why[:28])}</text>')
+        ly += 34
     out.append("</svg>")
     dst.write_text("\n".join(out) + "\n")
     return 0

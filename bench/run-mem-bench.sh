@@ -9,7 +9,8 @@
 #   bench/run-mem-bench.sh [WINDOW_SEC=300] [FILES=100]
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (default
-# java17), NMT=1 (add -XX:NativeMemoryTracking=summary), EXTRA_ARGS (service arguments).
+# java17), NMT=1 (add -XX:NativeMemoryTracking=summary), EXTRA_ARGS (service arguments),
+# EXTRA_JVM_FLAGS (more JVM flags, after JVM_OPTIONS).
 # Writes bench/results/mem-$TAG.json, -timeline.csv, -threads.csv, -heap.txt (-nmt.txt).
 source "$(dirname "$0")/lib.sh"
 WINDOW=${1:-300}
@@ -35,8 +36,9 @@ refresher "$dir" $((WINDOW + 120))
 ) &
 kill_on_exit $!
 
-extra=()
-[[ ${NMT:-0} == 1 ]] && extra=(-XX:NativeMemoryTracking=summary)
+# shellcheck disable=SC2206 # EXTRA_JVM_FLAGS is a word list (e.g. an AOT cache flag)
+extra=(${EXTRA_JVM_FLAGS:-})
+[[ ${NMT:-0} == 1 ]] && extra+=(-XX:NativeMemoryTracking=summary)
 port=$(free_port)
 # shellcheck disable=SC2086 # EXTRA_ARGS is a word list
 START_CMD="${extra[*]} -jar $JAR" start_service "$JAVA" "$port" "$dir" "$WORK/service.log" \
