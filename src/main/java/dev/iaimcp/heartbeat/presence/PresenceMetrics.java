@@ -36,14 +36,13 @@ class PresenceMetrics implements ScanListener {
 	private final Counter deletedLeftovers;
 
 	PresenceMetrics(PresenceMonitor monitor, MeterRegistry registry, Clock clock) {
-		Instant startedAt = clock.instant();
 		for (HeartbeatStatus status : HeartbeatStatus.values()) {
 			Gauge.builder("heartbeat.wrappers", monitor, (presence) -> count(presence.snapshot(), status))
 				.description("Heartbeat files by status, as of the latest scan")
 				.tag("status", tagValue(status))
 				.register(registry);
 		}
-		Gauge.builder("heartbeat.idle.seconds", monitor, (presence) -> idleSeconds(presence.snapshot(), clock, startedAt))
+		Gauge.builder("heartbeat.idle.seconds", monitor, (presence) -> idleSeconds(presence.snapshot(), clock))
 			.description("Seconds since a FRESH heartbeat was last seen (since start if none was); 0 while one is")
 			.baseUnit("seconds")
 			.register(registry);
@@ -81,12 +80,14 @@ class PresenceMetrics implements ScanListener {
 		};
 	}
 
-	private static double idleSeconds(PresenceSnapshot snapshot, Clock clock, Instant startedAt) {
-		if (snapshot.active()) {
-			return 0;
+	// The snapshot's idleSeconds, as of its scan, carried forward to the moment of scraping;
+	// it counts from what the presence tracker remembers, across restarts too.
+	private static double idleSeconds(PresenceSnapshot snapshot, Clock clock) {
+		Instant scannedAt = snapshot.scannedAt();
+		if (snapshot.active() || scannedAt == null) {
+			return snapshot.idleSeconds();
 		}
-		Instant lastPresence = (snapshot.lastFreshAt() != null) ? snapshot.lastFreshAt() : startedAt;
-		return Duration.between(lastPresence, clock.instant()).toMillis() / 1000.0;
+		return snapshot.idleSeconds() + Duration.between(scannedAt, clock.instant()).toMillis() / 1000.0;
 	}
 
 	private static String tagValue(HeartbeatStatus status) {
