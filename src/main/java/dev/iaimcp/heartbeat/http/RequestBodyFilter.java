@@ -1,11 +1,10 @@
 package dev.iaimcp.heartbeat.http;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.BufferedReader;
-import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,10 +115,10 @@ final class RequestBodyFilter implements Filter {
 			}
 		}
 
+		// A malformed chunk, or the client gone (then nobody reads the answer).
 		@Override
 		public void onError(Throwable failure) {
-			reject((failure instanceof SocketTimeoutException) ? HttpServletResponse.SC_REQUEST_TIMEOUT
-					: HttpServletResponse.SC_BAD_REQUEST);
+			reject(HttpServletResponse.SC_BAD_REQUEST);
 		}
 
 		@Override
