@@ -2,7 +2,7 @@ package dev.iaimcp.heartbeat.stream;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +48,16 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	// A thread per stream while it sends, none once all have been idle for a minute.
-	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(MAX_SUBSCRIBERS, MAX_SUBSCRIBERS, 1,
-			TimeUnit.MINUTES, new LinkedBlockingQueue<>(), new SenderThreads());
+	// A thread per stream while it sends, reused while idle, none after an idle minute. The
+	// cap leaves room for the sends of dropped streams until their writes fail; past it a
+	// stream is closed rather than queued behind a stuck send.
+	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2 * MAX_SUBSCRIBERS, 1, TimeUnit.MINUTES,
+			new SynchronousQueue<>(), new SenderThreads());
 
 	private volatile boolean running;
 
 	PresenceSubscribers(PresenceMonitor monitor) {
 		this.monitor = monitor;
-		this.senders.allowCoreThreadTimeOut(true);
 	}
 
 	synchronized SseEmitter subscribe() {
