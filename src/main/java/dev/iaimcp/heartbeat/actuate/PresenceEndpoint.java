@@ -2,6 +2,7 @@ package dev.iaimcp.heartbeat.actuate;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -29,9 +30,16 @@ class PresenceEndpoint {
 		return this.monitor.snapshot();
 	}
 
+	// The actuator hands JSON scalars over as strings (true arrives as "true") and would
+	// convert "yes", "on" or 1 into a Boolean: a request that is not exactly what it
+	// seems must not delete files.
 	@WriteOperation
-	PresenceSnapshot scan(@Nullable Boolean cleanup) {
-		return this.monitor.scanNow(Boolean.TRUE.equals(cleanup));
+	PresenceSnapshot scan(@Nullable String cleanup) {
+		if (cleanup != null && !cleanup.equals("true") && !cleanup.equals("false")) {
+			throw new InvalidEndpointRequestException("'cleanup' must be true or false but was " + cleanup,
+					"'cleanup' must be true or false");
+		}
+		return this.monitor.scanNow("true".equals(cleanup));
 	}
 
 }

@@ -1,13 +1,17 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +23,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps {@link PresenceMemory} in a small JSON file, replaced atomically so that a crash
- * leaves either the old or the new content, never a torn one.
+ * leaves either the old or the new content, never a torn one. Anyone who can write beside
+ * the wrappers directory can put anything at its name, so it is read like a heartbeat and
+ * written through a temporary file that no link can redirect.
  */
 final class PresenceStore {
 
@@ -31,6 +38,16 @@ final class PresenceStore {
 
 	/** How far ahead of our clock a remembered instant may be before the file is distrusted. */
 	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
+
+	/** The file holds about 150 bytes; more than this is not ours. */
+	static final int MAX_BYTES = 4096;
+
+	/** Before any wrapper existed: an earlier date is a corrupt or forged file, not a memory. */
+	static final Instant EARLIEST_TRUSTED = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final String TOO_LARGE = "larger than " + MAX_BYTES + " bytes";
+
+	private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
 	private static final Logger logger = LoggerFactory.getLogger(PresenceStore.class);
 
@@ -59,22 +76,57 @@ final class PresenceStore {
 	}
 
 	/**
-	 * Reads what the previous run remembered.
+	 * Reads what the previous run remembered, as defensively as a heartbeat: a link, a
+	 * FIFO, a device or anything larger than {@link #MAX_BYTES} is never opened or read.
 	 * @return the memory, or empty when there is none or it cannot be trusted
 	 */
 	Optional<PresenceMemory> load() {
-		PresenceMemory memory;
+		byte[] content;
 		try {
-			memory = this.mapper.readValue(Files.readAllBytes(this.file), PresenceMemory.class);
+			String untrusted = whyUntrusted(Files.readAttributes(this.file, BasicFileAttributes.class, NOFOLLOW));
+			if (untrusted != null) {
+				return ignore(untrusted);
+			}
+			content = readAtMostLimit();
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
-			return ignore("unreadable (" + ex + ")");
+			return ignore("unreadable (" + ex.getClass().getSimpleName() + ")");
+		}
+		if (content.length > MAX_BYTES) {
+			return ignore(TOO_LARGE);
+		}
+		return parse(content);
+	}
+
+	private static @Nullable String whyUntrusted(BasicFileAttributes attributes) {
+		if (attributes.isSymbolicLink()) {
+			return "a symbolic link";
+		}
+		if (!attributes.isRegularFile()) {
+			return "not a regular file";
+		}
+		return (attributes.size() > MAX_BYTES) ? TOO_LARGE : null;
+	}
+
+	private byte[] readAtMostLimit() throws IOException {
+		try (InputStream input = Files.newInputStream(this.file, StandardOpenOption.READ, NOFOLLOW)) {
+			return input.readNBytes(MAX_BYTES + 1);
+		}
+	}
+
+	// Jackson's messages quote the offending input; the warning must not.
+	private Optional<PresenceMemory> parse(byte[] content) {
+		PresenceMemory memory;
+		try {
+			memory = this.mapper.readValue(content, PresenceMemory.class);
 		}
 		catch (JacksonException ex) {
-			return ignore("not valid (" + ex.getOriginalMessage() + ")");
+			TokenStreamLocation at = ex.getLocation();
+			return ignore("not a valid presence state"
+					+ ((at != null) ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""));
 		}
 		if (memory == null) {
 			return ignore("empty");
@@ -82,6 +134,10 @@ final class PresenceStore {
 		Instant latest = latest(memory);
 		if (latest.isAfter(this.clock.instant().plus(CLOCK_SKEW_TOLERANCE))) {
 			return ignore("dated in the future (" + latest + ")");
+		}
+		Instant earliest = earliest(memory);
+		if (earliest.isBefore(EARLIEST_TRUSTED)) {
+			return ignore("dated before 2000 (" + earliest + ")");
 		}
 		return Optional.of(memory);
 	}
@@ -111,15 +167,32 @@ final class PresenceStore {
 	private void write(byte[] content) throws IOException {
 		Files.createDirectories(this.file.getParent());
 		Path temp = this.file.resolveSibling(FILE_NAME + ".tmp");
-		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING)) {
+		try (FileChannel channel = createExclusively(temp)) {
 			ByteBuffer buffer = ByteBuffer.wrap(content);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
 			}
 			channel.force(true);
+			Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
-		Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		catch (IOException ex) {
+			Files.deleteIfExists(temp);
+			throw ex;
+		}
+	}
+
+	// CREATE_NEW neither opens an existing file nor follows a link planted at the name.
+	// Whatever already has the name is a save cut off by a crash, or a plant; the name is
+	// ours, so it is unlinked (which never touches a link's target) and taken once more.
+	// Should someone plant again in between, this save fails and the next one retries.
+	private static FileChannel createExclusively(Path temp) throws IOException {
+		try {
+			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		}
+		catch (FileAlreadyExistsException ex) {
+			Files.delete(temp);
+			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		}
 	}
 
 	private Optional<PresenceMemory> ignore(String why) {
@@ -128,10 +201,15 @@ final class PresenceStore {
 	}
 
 	private static Instant latest(PresenceMemory memory) {
-		return Stream.of(memory.since(), memory.lastFreshAt(), memory.lastPresenceAt())
-			.filter(Objects::nonNull)
-			.max(Instant::compareTo)
-			.orElseThrow();
+		return instants(memory).max(Instant::compareTo).orElseThrow();
+	}
+
+	private static Instant earliest(PresenceMemory memory) {
+		return instants(memory).min(Instant::compareTo).orElseThrow();
+	}
+
+	private static Stream<Instant> instants(PresenceMemory memory) {
+		return Stream.of(memory.since(), memory.lastFreshAt(), memory.lastPresenceAt()).filter(Objects::nonNull);
 	}
 
 }

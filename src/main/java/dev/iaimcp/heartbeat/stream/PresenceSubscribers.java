@@ -1,12 +1,13 @@
 package dev.iaimcp.heartbeat.stream;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
@@ -25,8 +26,9 @@ import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
  * The open presence streams: each gets the snapshot when it connects and again on every
- * presence transition. Sends run on one thread of their own, in order, so that a slow
- * reader never holds up the tick.
+ * presence transition. Each stream sends on its own (see {@link Subscriber}), so a reader
+ * that stops reading holds up neither the tick nor the other readers, and is dropped once
+ * it falls behind.
  */
 @Component
 @ConditionalOnWebApplication
@@ -36,15 +38,21 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	static final String EVENT_NAME = "presence";
 
+	/**
+	 * How often each stream gets a comment. A reader that went away is only noticed when a
+	 * write to it fails, the second after it left: this frees its slot within seconds.
+	 */
+	static final long KEEP_ALIVE_SECONDS = 5;
+
 	private final PresenceMonitor monitor;
 
-	private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	private final ExecutorService sender = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "presence-stream");
-		thread.setDaemon(true);
-		return thread;
-	});
+	// A thread per stream while it sends, reused while idle, none after an idle minute. The
+	// cap leaves room for the sends of dropped streams until their writes fail; past it a
+	// stream is closed rather than queued behind a stuck send.
+	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2 * MAX_SUBSCRIBERS, 1, TimeUnit.MINUTES,
+			new SynchronousQueue<>(), new SenderThreads());
 
 	private volatile boolean running;
 
@@ -53,28 +61,29 @@ class PresenceSubscribers implements SmartLifecycle {
 	}
 
 	synchronized SseEmitter subscribe() {
-		if (!this.running || this.emitters.size() >= MAX_SUBSCRIBERS) {
+		if (!this.running || this.subscribers.size() >= MAX_SUBSCRIBERS) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"At most " + MAX_SUBSCRIBERS + " presence streams may be open");
 		}
 		// No timeout: the keep-alives find the readers that went away.
 		SseEmitter emitter = new SseEmitter(0L);
-		emitter.onCompletion(() -> this.emitters.remove(emitter));
-		emitter.onTimeout(() -> this.emitters.remove(emitter));
-		emitter.onError((ex) -> this.emitters.remove(emitter));
-		this.emitters.add(emitter);
-		dispatch(() -> send(emitter, snapshotEvent(this.monitor.snapshot())));
+		Subscriber subscriber = new Subscriber(emitter, this.senders);
+		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
+		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
+		emitter.onError((ex) -> this.subscribers.remove(subscriber));
+		this.subscribers.add(subscriber);
+		subscriber.offer(snapshotEvent(this.monitor.snapshot()));
 		return emitter;
 	}
 
 	@EventListener
 	void onPresenceChanged(PresenceChangedEvent event) {
-		dispatch(() -> this.emitters.forEach((emitter) -> send(emitter, snapshotEvent(event.snapshot()))));
+		sendToEach((subscriber) -> subscriber.offer(snapshotEvent(event.snapshot())));
 	}
 
-	@Scheduled(fixedDelay = 30, initialDelay = 30, timeUnit = TimeUnit.SECONDS)
+	@Scheduled(fixedDelay = KEEP_ALIVE_SECONDS, initialDelay = KEEP_ALIVE_SECONDS, timeUnit = TimeUnit.SECONDS)
 	void keepAlive() {
-		dispatch(() -> this.emitters.forEach((emitter) -> send(emitter, SseEmitter.event().comment("keep-alive"))));
+		sendToEach((subscriber) -> subscriber.offerIfIdle(SseEmitter.event().comment("keep-alive")));
 	}
 
 	@Override
@@ -83,12 +92,13 @@ class PresenceSubscribers implements SmartLifecycle {
 	}
 
 	// Open streams would hold up the web server's graceful shutdown until its timeout.
+	// A stream stuck in a send ends when the send does, within the write timeout.
 	@Override
 	public void stop() {
 		this.running = false;
-		this.emitters.forEach(SseEmitter::complete);
-		this.emitters.clear();
-		this.sender.shutdown();
+		this.subscribers.forEach(Subscriber::close);
+		this.subscribers.clear();
+		this.senders.shutdown();
 	}
 
 	@Override
@@ -96,27 +106,30 @@ class PresenceSubscribers implements SmartLifecycle {
 		return this.running;
 	}
 
+	private void sendToEach(Predicate<Subscriber> offered) {
+		for (Subscriber subscriber : this.subscribers) {
+			if (!offered.test(subscriber)) {
+				this.subscribers.remove(subscriber);
+			}
+		}
+	}
+
+	// Each stream gets a builder of its own: building one appends to it.
 	private static SseEventBuilder snapshotEvent(PresenceSnapshot snapshot) {
 		return SseEmitter.event().name(EVENT_NAME).data(snapshot, MediaType.APPLICATION_JSON);
 	}
 
-	private void dispatch(Runnable sending) {
-		try {
-			this.sender.execute(sending);
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down: the streams are closed already.
-		}
-	}
+	private static final class SenderThreads implements ThreadFactory {
 
-	private void send(SseEmitter emitter, SseEventBuilder event) {
-		try {
-			emitter.send(event);
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "presence-stream-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
 		}
-		catch (IOException | IllegalStateException ex) {
-			// The reader went away; the container completes the emitter.
-			this.emitters.remove(emitter);
-		}
+
 	}
 
 }

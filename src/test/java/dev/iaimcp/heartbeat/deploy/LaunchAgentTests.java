@@ -92,13 +92,15 @@ class LaunchAgentTests {
 				store.toString()), "deploy/launchd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		Map<String, Object> plist = PropertyList.read(sandbox.home().resolve(LAUNCH_AGENT));
-		assertThat(plist).containsEntry("EnvironmentVariables", Map.of("IAI_MCP_STORE", store.toString()));
+		assertThat(plist).containsEntry("EnvironmentVariables",
+				Map.of("LC_ALL", "en_US.UTF-8", "IAI_MCP_STORE", store.toString()));
 		assertThat(store).isDirectory();
 	}
 
 	@Test
-	void withoutAStoreAtInstallTimeTheAgentSetsNoEnvironment() throws Exception {
-		assertThat(render(new ScriptSandbox(this.tempDir))).doesNotContainKey("EnvironmentVariables");
+	void withoutAStoreAtInstallTimeTheAgentSetsOnlyTheLocale() throws Exception {
+		assertThat(render(new ScriptSandbox(this.tempDir))).containsEntry("EnvironmentVariables",
+				Map.of("LC_ALL", "en_US.UTF-8"));
 	}
 
 	@Test

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Starts the built jar the way launchd and systemd do ({@code java @jvm.options -jar ...}
@@ -45,6 +47,20 @@ final class Launcher implements AutoCloseable {
 	/** The service with its standard streams in files, as launchd keeps them. */
 	Process service(List<String> args) throws IOException {
 		return start(serviceCommand(args), this.root.resolve("service.stdout"), this.root.resolve("service.stderr"));
+	}
+
+	/**
+	 * The service with no locale but the given variables, as a service manager starts it.
+	 * @param args the arguments
+	 * @param locale the only {@code LANG} and {@code LC_*} variables it gets
+	 * @return the process
+	 */
+	Process service(List<String> args, Map<String, String> locale) throws IOException {
+		return start(serviceCommand(args), this.root.resolve("service.stdout"), this.root.resolve("service.stderr"),
+				(environment) -> {
+					environment.keySet().removeIf((name) -> name.equals("LANG") || name.startsWith("LC_"));
+					environment.putAll(locale);
+				});
 	}
 
 	/** A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} every second. */
@@ -99,11 +115,18 @@ final class Launcher implements AutoCloseable {
 	}
 
 	private Process start(List<String> command, Path stdout, Path stderr) throws IOException {
+		return start(command, stdout, stderr, (environment) -> {
+		});
+	}
+
+	private Process start(List<String> command, Path stdout, Path stderr, Consumer<Map<String, String>> environment)
+			throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.installDir.toFile())
 			.redirectOutput(stdout.toFile())
 			.redirectError(stderr.toFile());
 		// A developer's own ~/.iai-mcp/heartbeat-scanner.yml must not leak into the run.
 		builder.environment().put("IAI_MCP_STORE", this.store.toString());
+		environment.accept(builder.environment());
 		Process process = builder.start();
 		this.started.add(process);
 		process.getOutputStream().close();

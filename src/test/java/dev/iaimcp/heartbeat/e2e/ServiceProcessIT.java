@@ -93,7 +93,7 @@ class ServiceProcessIT {
 		Duration stopped = Duration.ofNanos(System.nanoTime() - stopNanos);
 		System.out.println("service stopped " + stopped.toMillis() + " ms after SIGTERM");
 		assertThat(service.exitValue()).as("128 + SIGTERM, which the unit's SuccessExitStatus accepts").isEqualTo(143);
-		assertThat(log()).contains("Stopping: the JVM is shutting down (SIGTERM, SIGINT or System.exit)");
+		assertThat(log()).contains("Stopping: the JVM is shutting down (SIGTERM, SIGINT, SIGHUP or System.exit)");
 		assertThat(lastLine(log())).contains("ShutdownReporter").contains("Stopped after");
 		assertThat(stopped).isLessThan(Duration.ofSeconds(20));
 	}

@@ -87,7 +87,9 @@ class PresenceStoreTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "{", "null", "[]", "{\"state\":\"SLEEPY\",\"since\":\"2026-05-02T14:00:00Z\","
 			+ "\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}", "{\"state\":\"IDLE\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
-			"{\"state\":\"IDLE\",\"since\":\"yesterday\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}" })
+			"{\"state\":\"IDLE\",\"since\":\"yesterday\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+			"{\"state\":\"IDLE\",\"since\":1e300,\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+			"{\"state\":\"IDLE\",\"since\":\"+1000000000-01-01T00:00:00Z\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}" })
 	void corruptFileIsIgnoredWithOneWarning(String content, CapturedOutput output) throws IOException {
 		write(content);
 		assertThat(this.store.load()).isEmpty();
@@ -107,6 +109,94 @@ class PresenceStoreTests {
 	void fileAheadWithinTheClockSkewToleranceIsTrusted() {
 		PresenceMemory memory = PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE));
 		this.store.save(memory);
+		assertThat(this.store.load()).contains(memory);
+	}
+
+	@Test
+	void fileDatedBeforeAnyWrapperExistedIsIgnoredWithOneWarning(CapturedOutput output) throws IOException {
+		write("""
+				{"state": "IDLE", "since": "-999999999-01-01T00:00:00Z", "lastPresenceAt": "-999999999-01-01T00:00:00Z"}""");
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "dated before 2000");
+	}
+
+	@Test
+	void fileWithAnEarlyButPlausibleDateIsTrusted() {
+		PresenceMemory memory = PresenceMemory.firstStart(PresenceStore.EARLIEST_TRUSTED);
+		this.store.save(memory);
+		assertThat(this.store.load()).contains(memory);
+	}
+
+	@Test
+	void symbolicLinkIsIgnoredWithoutReadingItsTarget(CapturedOutput output) throws IOException {
+		Path secret = Files.writeString(this.fileSystem.getPath("/secret.txt"), "secret hunter2");
+		Files.createDirectories(this.file.getParent());
+		Files.createSymbolicLink(this.file, secret);
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement()
+			.asString()
+			.contains("WARN", "Ignoring the presence state in " + this.file, "symbolic link")
+			.doesNotContain("secret", "hunter2");
+	}
+
+	@Test
+	void invalidContentIsNotQuotedInTheWarning(CapturedOutput output) throws IOException {
+		write("secret hunter2");
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement()
+			.asString()
+			.contains("WARN", "not a valid presence state")
+			.doesNotContain("secret", "hunter2");
+	}
+
+	@Test
+	void fileLargerThanTheLimitIsIgnoredUnread(CapturedOutput output) throws IOException {
+		write("{\"state\": \"IDLE\"" + " ".repeat(PresenceStore.MAX_BYTES) + "}");
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement()
+			.asString()
+			.contains("WARN", "larger than " + PresenceStore.MAX_BYTES + " bytes");
+	}
+
+	@Test
+	void directoryIsIgnoredWithOneWarning(CapturedOutput output) throws IOException {
+		Files.createDirectories(this.file);
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "not a regular file");
+	}
+
+	@Test
+	void saveNeverWritesThroughALinkPlantedAtTheTemporaryName() throws IOException {
+		Path victim = Files.writeString(this.fileSystem.getPath("/victim.txt"), "precious");
+		Files.createDirectories(this.file.getParent());
+		Path temp = this.file.resolveSibling(PresenceStore.FILE_NAME + ".tmp");
+		Files.createSymbolicLink(temp, victim);
+		PresenceMemory memory = PresenceMemory.firstStart(NOW);
+		assertThat(this.store.save(memory)).isTrue();
+		assertThat(victim).hasContent("precious");
+		assertThat(this.store.load()).contains(memory);
+		assertThat(temp).doesNotExist();
+	}
+
+	@Test
+	void temporaryFileLeftByACrashDoesNotBlockSaving() throws IOException {
+		Files.createDirectories(this.file.getParent());
+		Path temp = Files.writeString(this.file.resolveSibling(PresenceStore.FILE_NAME + ".tmp"), "{\"sta");
+		PresenceMemory memory = PresenceMemory.firstStart(NOW);
+		assertThat(this.store.save(memory)).isTrue();
+		assertThat(this.store.load()).contains(memory);
+		assertThat(temp).doesNotExist();
+	}
+
+	@Test
+	void saveReplacesALinkAtTheStateFileInsteadOfWritingThroughIt() throws IOException {
+		Path victim = Files.writeString(this.fileSystem.getPath("/victim.txt"), "precious");
+		Files.createDirectories(this.file.getParent());
+		Files.createSymbolicLink(this.file, victim);
+		PresenceMemory memory = PresenceMemory.firstStart(NOW);
+		assertThat(this.store.save(memory)).isTrue();
+		assertThat(victim).hasContent("precious");
+		assertThat(this.file).isRegularFile();
 		assertThat(this.store.load()).contains(memory);
 	}
 

@@ -1,0 +1,72 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import dev.iaimcp.heartbeat.scan.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * State files on a real file system that jimfs cannot make: a FIFO, whose opening would
+ * block until a writer comes, and a link to a device that never ends.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SpecialStateFileTests {
+
+	private static final Duration NO_HANG = Duration.ofSeconds(10);
+
+	@TempDir
+	Path store;
+
+	@Test
+	void fifoIsIgnoredWithoutBlocking(CapturedOutput output) throws Exception {
+		Path file = this.store.resolve(PresenceStore.FILE_NAME);
+		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+		Optional<PresenceMemory> memory = assertTimeoutPreemptively(NO_HANG, () -> storeOf(file).load());
+		assertThat(memory).isEmpty();
+		assertThat(warnings(output)).singleElement()
+			.asString()
+			.contains("WARN", "Ignoring the presence state in " + file, "not a regular file");
+	}
+
+	@Test
+	void linkToAnEndlessDeviceIsIgnoredWithoutReading(CapturedOutput output) throws Exception {
+		Path file = Files.createSymbolicLink(this.store.resolve(PresenceStore.FILE_NAME), Path.of("/dev/zero"));
+		Optional<PresenceMemory> memory = assertTimeoutPreemptively(NO_HANG, () -> storeOf(file).load());
+		assertThat(memory).isEmpty();
+		assertThat(warnings(output)).singleElement().asString().contains("WARN", "symbolic link");
+	}
+
+	@Test
+	void fifoIsReplacedBySaving() throws Exception {
+		Path file = this.store.resolve(PresenceStore.FILE_NAME);
+		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+		PresenceStore store = storeOf(file);
+		PresenceMemory memory = PresenceMemory.firstStart(Instant.parse("2026-05-02T14:00:00Z"));
+		assertThat(assertTimeoutPreemptively(NO_HANG, () -> store.save(memory))).isTrue();
+		assertThat(store.load()).contains(memory);
+	}
+
+	// JUnit itself warns when it deletes the link to /dev/zero after the test.
+	private static Stream<String> warnings(CapturedOutput output) {
+		return output.toString().lines().filter((line) -> line.contains(PresenceStore.class.getSimpleName()));
+	}
+
+	private static PresenceStore storeOf(Path file) {
+		return new PresenceStore(file, new MutableClock(Instant.parse("2026-05-02T15:00:00Z")));
+	}
+
+}
