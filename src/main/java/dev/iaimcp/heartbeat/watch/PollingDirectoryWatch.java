@@ -1,0 +1,105 @@
+package dev.iaimcp.heartbeat.watch;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a directory by reading its own attributes ({@link DirectoryStamp}, one
+ * {@code stat}, never a listing) at a fixed interval. It works the same on every system,
+ * so the mode macOS runs is the mode Linux CI tests, and it follows the configured path
+ * by construction: each poll looks the path up anew.
+ */
+public final class PollingDirectoryWatch implements DirectoryWatch {
+
+	private static final Logger logger = LoggerFactory.getLogger(PollingDirectoryWatch.class);
+
+	private final Path dir;
+
+	private final Duration interval;
+
+	private final Duration maxDelay;
+
+	private final Runnable onChange;
+
+	private final Clock clock;
+
+	private @Nullable Thread thread;
+
+	/**
+	 * Creates a watch; nothing is polled before {@link #start()}.
+	 * @param dir the directory to watch
+	 * @param interval time between two polls, which is also how long a change must be
+	 * followed by no other before calling back
+	 * @param maxDelay how long a stream of changes may postpone the call back at most
+	 * @param onChange what to call
+	 * @param clock the wall clock that the file system stamps times with
+	 */
+	public PollingDirectoryWatch(Path dir, Duration interval, Duration maxDelay, Runnable onChange, Clock clock) {
+		this.dir = Objects.requireNonNull(dir, "'dir' must not be null").toAbsolutePath();
+		this.interval = Objects.requireNonNull(interval, "'interval' must not be null");
+		this.maxDelay = Objects.requireNonNull(maxDelay, "'maxDelay' must not be null");
+		this.onChange = Objects.requireNonNull(onChange, "'onChange' must not be null");
+		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.thread == null) {
+			Thread thread = new Thread(this::run, "heartbeat-watch-poll");
+			thread.setDaemon(true);
+			thread.start();
+			this.thread = thread;
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.thread != null) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(TimeUnit.SECONDS.toMillis(10));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.thread = null;
+		}
+	}
+
+	@Override
+	public String name() {
+		return "poll";
+	}
+
+	private void run() {
+		PollDecisions decisions = new PollDecisions(this.maxDelay);
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				if (decisions.rescanAfter(DirectoryStamp.of(this.dir), this.clock.instant(), System.nanoTime())) {
+					report();
+				}
+				Thread.sleep(this.interval.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			// Stopped.
+		}
+	}
+
+	private void report() {
+		try {
+			this.onChange.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled", this.dir, ex);
+		}
+	}
+
+}
