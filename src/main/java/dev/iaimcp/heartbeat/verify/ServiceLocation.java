@@ -32,8 +32,9 @@ record ServiceLocation(URI actuator, String display, Path wrappersDir) {
 	 * Resolves the location from the configuration.
 	 * @param settings {@code --key=value} arguments, which win over everything else
 	 * @return the location
-	 * @throws IllegalArgumentException naming the setting when it cannot be used (a random
-	 * port, a bad value)
+	 * @throws IllegalArgumentException when the port is chosen at random
+	 * @throws org.springframework.boot.context.properties.bind.BindException naming a
+	 * setting that the service would refuse
 	 */
 	static ServiceLocation resolve(List<String> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
