@@ -97,8 +97,11 @@ final class Verification {
 	}
 
 	private String noService(IOException ex) {
+		// After "launchctl bootout" the agent is unknown to launchd until the next login, so
+		// kickstart alone would fail: bootstrap it (which fails harmlessly if it is loaded).
 		String start = System.getProperty("os.name").startsWith("Mac")
-				? "launchctl kickstart gui/$(id -u)/dev.iaimcp.heartbeat-scanner (installed by deploy/launchd/install.sh)"
+				? "launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/dev.iaimcp.heartbeat-scanner.plist; "
+						+ "launchctl kickstart gui/$(id -u)/dev.iaimcp.heartbeat-scanner (installed by deploy/launchd/install.sh)"
 				: "systemctl --user start heartbeat-scanner (installed by deploy/systemd/install.sh)";
 		String why = (ex instanceof ConnectException) ? "nothing listens there" : ex.toString();
 		return "no service answering at " + this.location.display() + " (" + why + "); start it with " + start
