@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,6 +51,9 @@ public class WrappersWatch implements SmartLifecycle {
 	private @Nullable DirectoryWatch current;
 
 	private @Nullable Thread retrying;
+
+	/** Counted down to stop retrying; never an interrupt, which would break a scan's file reads. */
+	private @Nullable CountDownLatch retryStopping;
 
 	private volatile String status = "tick only: not started";
 
@@ -99,7 +104,7 @@ public class WrappersWatch implements SmartLifecycle {
 		synchronized (this) {
 			this.stopped = true;
 			if (this.retrying != null) {
-				this.retrying.interrupt();
+				this.retryStopping.countDown();
 				this.retrying = null;
 			}
 			watch = this.current;
@@ -190,31 +195,35 @@ public class WrappersWatch implements SmartLifecycle {
 			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds", dir(), reason,
 					POLL_INTERVAL.toMillis());
 		}
-		Thread thread = new Thread(this::retry, "heartbeat-watch-retry");
+		CountDownLatch stopping = new CountDownLatch(1);
+		Thread thread = new Thread(() -> retry(stopping), "heartbeat-watch-retry");
 		thread.setDaemon(true);
 		this.retrying = thread;
+		this.retryStopping = stopping;
 		thread.start();
 	}
 
-	private void retry() {
+	private void retry(CountDownLatch stopping) {
 		Duration delay = FIRST_RETRY;
 		try {
-			while (!tryNativeAgain(delay)) {
+			while (!stopping.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+				if (tryNativeAgain()) {
+					this.rescan.run();
+					return;
+				}
 				delay = (delay.compareTo(LAST_RETRY) < 0) ? delay.multipliedBy(2) : LAST_RETRY;
 			}
-			this.rescan.run();
 		}
 		catch (InterruptedException ex) {
-			// Stopped.
+			Thread.currentThread().interrupt();
 		}
 	}
 
-	private boolean tryNativeAgain(Duration after) throws InterruptedException {
-		Thread.sleep(after.toMillis());
+	private boolean tryNativeAgain() {
 		DirectoryWatch fallback;
 		synchronized (this) {
 			if (this.retrying != Thread.currentThread()) {
-				throw new InterruptedException("stopped");
+				return false;
 			}
 			fallback = this.current;
 			try {

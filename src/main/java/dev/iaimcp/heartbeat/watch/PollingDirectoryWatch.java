@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,9 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 
 	private @Nullable Thread thread;
 
+	/** Counted down to stop; never an interrupt, which would break a scan's file reads. */
+	private @Nullable CountDownLatch stopping;
+
 	/**
 	 * Creates a watch; nothing is polled before {@link #start()}.
 	 * @param dir the directory to watch
@@ -52,17 +56,19 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 	@Override
 	public synchronized void start() {
 		if (this.thread == null) {
-			Thread thread = new Thread(this::run, "heartbeat-watch-poll");
+			CountDownLatch stopping = new CountDownLatch(1);
+			Thread thread = new Thread(() -> run(stopping), "heartbeat-watch-poll");
 			thread.setDaemon(true);
 			thread.start();
 			this.thread = thread;
+			this.stopping = stopping;
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
 		if (this.thread != null) {
-			this.thread.interrupt();
+			this.stopping.countDown();
 			try {
 				this.thread.join(TimeUnit.SECONDS.toMillis(10));
 			}
@@ -70,6 +76,7 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 				Thread.currentThread().interrupt();
 			}
 			this.thread = null;
+			this.stopping = null;
 		}
 	}
 
@@ -78,18 +85,18 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 		return "poll";
 	}
 
-	private void run() {
+	private void run(CountDownLatch stopping) {
 		PollDecisions decisions = new PollDecisions(this.maxDelay);
 		try {
-			while (!Thread.currentThread().isInterrupted()) {
+			do {
 				if (decisions.rescanAfter(DirectoryStamp.of(this.dir), this.clock.instant(), System.nanoTime())) {
 					report();
 				}
-				Thread.sleep(this.interval.toMillis());
 			}
+			while (!stopping.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
 		}
 		catch (InterruptedException ex) {
-			// Stopped.
+			Thread.currentThread().interrupt();
 		}
 	}
 

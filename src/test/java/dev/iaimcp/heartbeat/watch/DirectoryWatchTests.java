@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -201,8 +203,34 @@ class DirectoryWatchTests {
 		assertThat(watching).noneMatch(Thread::isAlive);
 	}
 
+	@ParameterizedTest
+	@EnumSource(Kind.class)
+	void stopLetsARunningRescanFinishUninterrupted(Kind kind) throws Exception {
+		// A rescan reads files through interruptible channels: an interrupt would break them.
+		Path dir = Files.createDirectory(this.root.resolve("wrappers"));
+		CountDownLatch rescanning = new CountDownLatch(1);
+		List<Boolean> finishedUninterrupted = new CopyOnWriteArrayList<>();
+		start(kind, dir, () -> {
+			rescanning.countDown();
+			try {
+				Thread.sleep(500);
+				finishedUninterrupted.add(true);
+			}
+			catch (InterruptedException ex) {
+				finishedUninterrupted.add(false);
+			}
+		});
+		HeartbeatFiles.write(dir, 100, "u", Instant.now());
+		assertThat(rescanning.await(2, TimeUnit.SECONDS)).isTrue();
+		this.watch.stop();
+		assertThat(finishedUninterrupted).containsExactly(true);
+	}
+
 	private void start(Kind kind, Path dir) throws IOException {
-		Runnable onChange = () -> this.reports.add(new Report(System.nanoTime(), list(dir)));
+		start(kind, dir, () -> this.reports.add(new Report(System.nanoTime(), list(dir))));
+	}
+
+	private void start(Kind kind, Path dir, Runnable onChange) throws IOException {
 		this.watch = switch (kind) {
 			case NATIVE -> new NativeDirectoryWatch(dir, QUIET_PERIOD, MAX_DELAY, Duration.ofSeconds(30), onChange,
 					this.lost::add, WatchServices.SYSTEM);
