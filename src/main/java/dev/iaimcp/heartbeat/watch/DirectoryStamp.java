@@ -1,15 +1,12 @@
 package dev.iaimcp.heartbeat.watch;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,19 +14,18 @@ import org.jspecify.annotations.Nullable;
  * What one {@code stat} of a directory tells about its entries, compared between polls.
  * Creating, deleting or renaming an entry changes the directory's modification time; the
  * file key (device and inode) changes when the path leads to another directory (it was
- * moved away and recreated, or a link was repointed); the link count and size change with
- * the number of entries on APFS and HFS+, which tells creations and deletions apart even
- * within one tick of a coarse clock.
+ * moved away and recreated, or a link was repointed); the size changes with the number of
+ * entries on APFS and HFS+, which tells creations and deletions apart even within one tick
+ * of a coarse clock. Only basic attributes: reading the link count too, through the
+ * {@code unix} view's named attributes, cost as much again as the {@code stat} itself.
  *
  * @param fileKey the directory's identity, or {@code null} when the path cannot be read
  * @param modified the directory's modification time, or {@code null} when it cannot be read
- * @param links the link count, or -1 where the file system does not say
  * @param size the directory's size
  * @param failure why the path cannot be read ({@code "missing"} when it does not exist),
  * or {@code null}
  */
-record DirectoryStamp(@Nullable Object fileKey, @Nullable Instant modified, long links, long size,
-		@Nullable String failure) {
+record DirectoryStamp(@Nullable Object fileKey, @Nullable Instant modified, long size, @Nullable String failure) {
 
 	/**
 	 * Modification times of HFS+ (and of FAT, 2 s) have no fraction of a second; a time
@@ -39,8 +35,6 @@ record DirectoryStamp(@Nullable Object fileKey, @Nullable Instant modified, long
 	private static final Duration WHOLE_SECOND_GRANULE = Duration.ofSeconds(2);
 
 	private static final Duration FINE_GRANULE = Duration.ofMillis(50);
-
-	private static final String UNIX_ATTRIBUTES = "unix:fileKey,lastModifiedTime,nlink,size";
 
 	/**
 	 * Reads the stamp of a directory, following links; never throws.
@@ -82,20 +76,13 @@ record DirectoryStamp(@Nullable Object fileKey, @Nullable Instant modified, long
 	}
 
 	private static DirectoryStamp read(Path dir) throws IOException {
-		if (dir.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-			Map<String, Object> attributes = Files.readAttributes(dir, UNIX_ATTRIBUTES);
-			return new DirectoryStamp(attributes.get("fileKey"),
-					((FileTime) Objects.requireNonNull(attributes.get("lastModifiedTime"))).toInstant(),
-					((Number) Objects.requireNonNull(attributes.get("nlink"))).longValue(),
-					((Number) Objects.requireNonNull(attributes.get("size"))).longValue(), null);
-		}
 		BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class);
-		return new DirectoryStamp(attributes.fileKey(), attributes.lastModifiedTime().toInstant(), -1,
-				attributes.size(), null);
+		return new DirectoryStamp(attributes.fileKey(), attributes.lastModifiedTime().toInstant(), attributes.size(),
+				null);
 	}
 
 	private static DirectoryStamp failed(String failure) {
-		return new DirectoryStamp(null, null, -1, -1, failure);
+		return new DirectoryStamp(null, null, -1, failure);
 	}
 
 }

