@@ -24,7 +24,7 @@ public enum WatchMode {
 	/** Another name for {@link #NATIVE}, which is inotify on Linux. */
 	INOTIFY,
 
-	/** A {@code stat} of the directory every 250 ms, on any system. */
+	/** A {@code stat} of the directory every 500 ms, on any system. */
 	POLL,
 
 	/** The tick alone. */

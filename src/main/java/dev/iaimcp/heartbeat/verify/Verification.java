@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Optional;
 
 import tools.jackson.databind.JsonNode;
@@ -201,7 +202,7 @@ final class Verification {
 			throws Failure, InterruptedException {
 		double seconds = seen(step, sinceNanos, observation);
 		if (seconds > THROUGH_THE_WATCH.toSeconds() && !this.facts.watchIsOff()) {
-			throw new Failure(String.format(java.util.Locale.ROOT,
+			throw new Failure(String.format(Locale.ROOT,
 					"seen only after %.2f s: the service saw it on its tick (every %d s), not through its watch "
 							+ "(health says watch: %s)",
 					seconds, this.facts.tickInterval().toSeconds(), currentWatch()));
@@ -209,7 +210,7 @@ final class Verification {
 	}
 
 	private double seen(Step step, long sinceNanos, Observation observation) throws Failure, InterruptedException {
-		awaitUpTo(tickBound(), observation, step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+		awaitUpTo(tickBound(), observation, step.name().toLowerCase(Locale.ROOT).replace('_', ' '));
 		double seconds = (System.nanoTime() - sinceNanos) / 1e9;
 		this.report.took(step, seconds);
 		return seconds;
