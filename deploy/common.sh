@@ -23,7 +23,8 @@ readonly AOT_TRAINING_TIMEOUT_SECONDS=120
 # How long verify waits for a service just (re)started to answer; a cold JVM takes seconds.
 readonly VERIFY_START_TIMEOUT_SECONDS=120
 
-# Wrappers use $IAI_MCP_STORE instead of ~/.iai-mcp when it is set. launchd and systemd
+# The service, like the memory daemon, uses $IAI_MCP_STORE instead of ~/.iai-mcp when it is
+# set (the MCP wrappers do not: they always write ~/.iai-mcp/wrappers). launchd and systemd
 # start services without the login environment, so a store set at install time is
 # rendered into the service definition; the install and the logs stay in STORE_DIR.
 readonly STORE_OVERRIDE="${IAI_MCP_STORE:-}"

@@ -221,9 +221,9 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 	 */
 	private void arm(WatchService service) throws IOException {
 		while (true) {
-			cancelAll();
+			Map<WatchKey, Path> armed = new HashMap<>();
 			try {
-				Path deepest = armChain(service);
+				Path deepest = armChain(service, armed);
 				this.armedOn = fileKey(this.dir);
 				if (deepest.equals(this.dir) || !Files.isDirectory(deepest.resolve(nextStep(deepest)))) {
 					return;
@@ -233,10 +233,26 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			catch (NoSuchFileException ex) {
 				// Something on the path vanished while we registered: look again.
 			}
+			finally {
+				keepOnly(armed);
+			}
 		}
 	}
 
-	private Path armChain(WatchService service) throws IOException {
+	/**
+	 * Registering a directory that is watched already returns its key, so re-arming costs
+	 * no cancel and re-register of what stayed on the path: only what left it is cancelled.
+	 */
+	private void keepOnly(Map<WatchKey, Path> armed) {
+		this.watchedNames.keySet().stream().filter((key) -> !armed.containsKey(key)).forEach(WatchKey::cancel);
+		this.watchedNames.clear();
+		this.watchedNames.putAll(armed);
+		if (this.dirKey != null && !armed.containsKey(this.dirKey)) {
+			this.dirKey = null;
+		}
+	}
+
+	private Path armChain(WatchService service, Map<WatchKey, Path> armed) throws IOException {
 		Path deepest = this.dir.getRoot();
 		for (int i = 1; i <= this.dir.getNameCount(); i++) {
 			Path step = this.dir.getRoot().resolve(this.dir.subpath(0, i));
@@ -247,21 +263,23 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		}
 		for (Path ancestor = deepest.equals(this.dir) ? deepest.getParent() : deepest; ancestor != null; ancestor = ancestor
 			.getParent()) {
-			watchStep(service, ancestor, ancestor.equals(deepest));
+			watchStep(service, ancestor, ancestor.equals(deepest), armed);
 		}
+		this.dirKey = null;
 		if (deepest.equals(this.dir)) {
 			this.dirKey = this.dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
 					StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-			this.watchedNames.put(this.dirKey, this.dir);
+			armed.put(this.dirKey, this.dir);
 		}
 		return deepest;
 	}
 
-	private void watchStep(WatchService service, Path ancestor, boolean required) throws IOException {
+	private void watchStep(WatchService service, Path ancestor, boolean required, Map<WatchKey, Path> armed)
+			throws IOException {
 		try {
 			WatchKey key = ancestor.register(service, StandardWatchEventKinds.ENTRY_CREATE,
 					StandardWatchEventKinds.ENTRY_DELETE);
-			this.watchedNames.put(key, nextStep(ancestor));
+			armed.put(key, nextStep(ancestor));
 		}
 		catch (IOException ex) {
 			if (required || ex instanceof NoSuchFileException) {
@@ -273,12 +291,6 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	private Path nextStep(Path ancestor) {
 		return this.dir.getName(ancestor.getNameCount());
-	}
-
-	private void cancelAll() {
-		this.watchedNames.keySet().forEach(WatchKey::cancel);
-		this.watchedNames.clear();
-		this.dirKey = null;
 	}
 
 	private static @Nullable Object fileKey(Path path) {
