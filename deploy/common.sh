@@ -20,8 +20,11 @@ readonly INSTALLED_AOT_CACHE="$INSTALL_DIR/app.aot"
 readonly INSTALLED_AOT_OPTIONS="$INSTALL_DIR/aot.options"
 # The training run exits once the application context is up; this only bounds a hang.
 readonly AOT_TRAINING_TIMEOUT_SECONDS=120
+# How long verify waits for a service just (re)started to answer; a cold JVM takes seconds.
+readonly VERIFY_START_TIMEOUT_SECONDS=120
 
-# Wrappers use $IAI_MCP_STORE instead of ~/.iai-mcp when it is set. launchd and systemd
+# The service, like the memory daemon, uses $IAI_MCP_STORE instead of ~/.iai-mcp when it is
+# set (the MCP wrappers do not: they always write ~/.iai-mcp/wrappers). launchd and systemd
 # start services without the login environment, so a store set at install time is
 # rendered into the service definition; the install and the logs stay in STORE_DIR.
 readonly STORE_OVERRIDE="${IAI_MCP_STORE:-}"
@@ -229,6 +232,23 @@ remove_files() {
 		"$INSTALLED_AOT_CACHE.config"
 	rm -rf "$INSTALLED_LIB" "$INSTALLED_LIB.old" "$INSTALL_DIR/extract.tmp"
 	rmdir "$INSTALL_DIR" 2>/dev/null || true
+}
+
+# verify_service JAVA WHERE_TO_LOOK: run once the service was (re)started. verify acts as
+# a wrapper would (a heartbeat that comes, refreshes, exits, crashes) and prints how fast
+# the service saw each; it runs from the service's working directory and environment, so it
+# reads the same ./application.yml and IAI_MCP_STORE. A failure leaves the service installed.
+verify_service() {
+	local java="$1" where_to_look="$2"
+	echo "verifying the service as a wrapper would see it (this waits for it to start, and up to one tick)"
+	if (cd "$INSTALL_DIR" && "$java" "@$INSTALLED_JVM_OPTIONS" -jar "$INSTALLED_JAR" verify \
+		--wait="$VERIFY_START_TIMEOUT_SECONDS"); then
+		return 0
+	fi
+	warn "the service is installed, but verify did not pass (its report is above)." \
+		"Look at $LOG_DIR/heartbeat-scanner.log and $where_to_look;" \
+		"run verify again with: $java -jar $INSTALLED_JAR verify"
+	return 1
 }
 
 # Escapes a value for the right-hand side of a sed s|||, which is portable across

@@ -24,9 +24,17 @@ if files_only; then
 	exit 0
 fi
 domain="gui/$(id -u)"
-# bootstrap refuses a label that is already loaded, so a reinstall unloads first.
+# bootstrap refuses a label that is already loaded, so a reinstall unloads first. bootout
+# returns before launchd has reaped the old service (which takes up to its ExitTimeOut to
+# stop), and a bootstrap meanwhile fails with "Bootstrap failed: 5: Input/output error":
+# wait, bounded, until launchd no longer knows the label.
 launchctl bootout "$domain/$LABEL" 2>/dev/null || true
+for _ in $(seq 70); do
+	launchctl print "$domain/$LABEL" >/dev/null 2>&1 || break
+	sleep 0.5
+done
 # A label once disabled (launchctl disable) stays disabled across bootstraps.
 launchctl enable "$domain/$LABEL"
 launchctl bootstrap "$domain" "$PLIST"
 echo "started $LABEL; logs in $LOG_DIR"
+verify_service "$java" "launchctl print $domain/$LABEL"

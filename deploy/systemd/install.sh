@@ -34,3 +34,4 @@ systemctl --user enable "$UNIT"
 # restart rather than start, so that a reinstall picks up the new jar and flags.
 systemctl --user restart "$UNIT"
 echo "started $UNIT; logs in $LOG_DIR and in journalctl --user -u $UNIT"
+verify_service "$java" "systemctl --user status $UNIT"

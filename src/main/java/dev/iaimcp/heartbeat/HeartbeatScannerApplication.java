@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 import dev.iaimcp.heartbeat.check.OneShotCheck;
+import dev.iaimcp.heartbeat.verify.VerifyCommand;
 
 @SpringBootApplication
 public class HeartbeatScannerApplication {
@@ -15,6 +16,9 @@ public class HeartbeatScannerApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals(OneShotCheck.COMMAND)) {
 			System.exit(check(Arrays.asList(args).subList(1, args.length)));
+		}
+		if (args.length > 0 && args[0].equals(VerifyCommand.COMMAND)) {
+			System.exit(new VerifyCommand().run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
 		}
 		SpringApplication.run(HeartbeatScannerApplication.class, args);
 	}

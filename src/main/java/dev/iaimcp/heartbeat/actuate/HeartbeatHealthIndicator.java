@@ -1,5 +1,7 @@
 package dev.iaimcp.heartbeat.actuate;
 
+import java.util.Optional;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -7,10 +9,13 @@ import org.springframework.stereotype.Component;
 import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
+import dev.iaimcp.heartbeat.presence.WrappersWatch;
 
 /**
  * Health component {@code heartbeat}: UP with the latest counts, DOWN while the wrappers
- * directory cannot be scanned. Reads the snapshot; never touches the file system.
+ * directory cannot be scanned, and how changes are seen ({@code watch}: {@code inotify},
+ * {@code poll}, or {@code tick only: <reason>}). Reads the snapshot; never touches the file
+ * system.
  */
 @Component("heartbeatHealthIndicator")
 class HeartbeatHealthIndicator extends AbstractHealthIndicator {
@@ -19,10 +24,13 @@ class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private final HeartbeatProperties properties;
 
-	HeartbeatHealthIndicator(PresenceMonitor monitor, HeartbeatProperties properties) {
+	private final Optional<WrappersWatch> watch;
+
+	HeartbeatHealthIndicator(PresenceMonitor monitor, HeartbeatProperties properties, Optional<WrappersWatch> watch) {
 		super("Heartbeat health check failed");
 		this.monitor = monitor;
 		this.properties = properties;
+		this.watch = watch;
 	}
 
 	@Override
@@ -41,7 +49,8 @@ class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("stale", snapshot.stale())
 			.withDetail("orphan", snapshot.orphan())
 			.withDetail("active", snapshot.active())
-			.withDetail("wrappersDir", this.properties.wrappersDir().toString());
+			.withDetail("wrappersDir", this.properties.wrappersDir().toString())
+			.withDetail("watch", this.watch.map(WrappersWatch::status).orElse("tick only: not watching"));
 	}
 
 }

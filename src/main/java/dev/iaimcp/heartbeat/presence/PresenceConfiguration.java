@@ -45,8 +45,8 @@ class PresenceConfiguration {
 	// The one-shot check scans once; there is nothing to wake.
 	@Bean
 	@Profile("!check")
-	WrappersWatch wrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor) {
-		return new WrappersWatch(properties, monitor);
+	WrappersWatch wrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
+		return new WrappersWatch(properties, monitor, clock);
 	}
 
 }

@@ -1,56 +1,123 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.iaimcp.heartbeat.watch.DirectoryWatch;
+import dev.iaimcp.heartbeat.watch.NativeDirectoryWatch;
+import dev.iaimcp.heartbeat.watch.PollingDirectoryWatch;
+import dev.iaimcp.heartbeat.watch.WatchServices;
+
 /**
  * Rescans as soon as the wrappers directory changes, as {@code iai.heartbeat.watch} says;
  * the tick stays the fallback and still drives cleanup and the time-based transitions.
+ * A native watch that cannot be had, at start-up or later, is tried again with backoff,
+ * polling meanwhile in {@link WatchMode#AUTO}; {@link #status()} says how changes are seen.
  */
-class WrappersWatch implements SmartLifecycle {
+public class WrappersWatch implements SmartLifecycle {
 
 	static final Duration QUIET_PERIOD = Duration.ofMillis(250);
 
 	static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
+	/**
+	 * A change is seen at the next poll, within this and on average half of it. Measured on
+	 * a shared 2-core VM, each wake-up of the polling thread cost 60-200 us of CPU: four a
+	 * second would spend the idle budget's margin.
+	 */
+	static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+	static final Duration RECHECK_INTERVAL = Duration.ofSeconds(30);
+
+	static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+	static final Duration LAST_RETRY = Duration.ofSeconds(32);
+
 	private static final Logger logger = LoggerFactory.getLogger(WrappersWatch.class);
 
 	private final HeartbeatProperties properties;
 
-	private final DirectoryWatcher watcher;
+	private final Runnable rescan;
+
+	private final Clock clock;
+
+	private final WatchServices watchServices;
+
+	private @Nullable DirectoryWatch current;
+
+	private @Nullable Thread retrying;
+
+	/** Counted down to stop retrying; never an interrupt, which would break a scan's file reads. */
+	private @Nullable CountDownLatch retryStopping;
+
+	private volatile String status = "tick only: not started";
+
+	private boolean stopped;
 
 	private volatile boolean running;
 
 	// Only the tick cleans up: a rescan that writes nothing cannot wake the watcher again.
-	WrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor) {
+	WrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
+		this(properties, () -> monitor.scanNow(false), clock, WatchServices.SYSTEM);
+	}
+
+	WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
 		this.properties = properties;
-		this.watcher = new DirectoryWatcher(properties.wrappersDir(), QUIET_PERIOD, MAX_DELAY,
-				() -> monitor.scanNow(false));
+		this.rescan = rescan;
+		this.clock = clock;
+		this.watchServices = watchServices;
+	}
+
+	/**
+	 * How changes in the wrappers directory are seen now.
+	 * @return {@code inotify} or {@code native}, {@code poll}, {@code poll (...)} while a
+	 * native watch is retried, or {@code tick only: <reason>}
+	 */
+	public String status() {
+		return this.status;
 	}
 
 	@Override
-	public void start() {
-		if (this.properties.watch() != WatchMode.OFF) {
-			watch();
+	public synchronized void start() {
+		WatchMode mode = this.properties.watch();
+		this.stopped = false;
+		if (mode == WatchMode.OFF) {
+			this.status = "tick only: iai.heartbeat.watch is off";
+		}
+		else if (mode == WatchMode.POLL) {
+			startPolling();
+		}
+		else {
+			startNative(mode);
 		}
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
-		try {
-			this.watcher.stop();
+		DirectoryWatch watch;
+		synchronized (this) {
+			this.stopped = true;
+			if (this.retrying != null) {
+				this.retryStopping.countDown();
+				this.retrying = null;
+			}
+			watch = this.current;
+			this.current = null;
 		}
-		catch (IOException ex) {
-			logger.debug("Failed to close the watch service", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		// Outside the lock: a native watch that is failing right now waits for it to call back.
+		if (watch != null) {
+			watch.stop();
 		}
 		this.running = false;
 	}
@@ -60,18 +127,122 @@ class WrappersWatch implements SmartLifecycle {
 		return this.running;
 	}
 
-	private void watch() {
+	private Path dir() {
+		return this.properties.wrappersDir();
+	}
+
+	private boolean nativeOnly() {
+		return this.properties.watch() == WatchMode.NATIVE || this.properties.watch() == WatchMode.INOTIFY;
+	}
+
+	private void startNative(WatchMode mode) {
 		try {
-			this.watcher.start();
+			watchNatively();
 		}
-		catch (IOException | UnsupportedOperationException ex) {
-			if (this.properties.watch() == WatchMode.ON) {
-				throw new IllegalStateException("iai.heartbeat.watch is 'on' but " + this.properties.wrappersDir()
-						+ " cannot be watched: " + ex, ex);
+		catch (UnsupportedOperationException ex) {
+			if (nativeOnly()) {
+				this.status = "tick only: " + ex.getMessage() + "; set iai.heartbeat.watch to auto or poll";
+				logger.warn("Cannot watch {}: {}", dir(), this.status);
 			}
-			logger.warn("Cannot watch {}; changes are seen on the tick only: {}", this.properties.wrappersDir(),
-					ex.toString());
+			else {
+				startPolling();
+			}
 		}
+		catch (IOException ex) {
+			if (mode == WatchMode.ON) {
+				throw new IllegalStateException(
+						"iai.heartbeat.watch is 'on' but " + dir() + " cannot be watched: " + ex, ex);
+			}
+			fallBack(ex);
+		}
+	}
+
+	private void watchNatively() throws IOException {
+		NativeDirectoryWatch watch = new NativeDirectoryWatch(dir(), QUIET_PERIOD, MAX_DELAY, RECHECK_INTERVAL,
+				this.rescan, this::watchLost, this.watchServices);
+		watch.start();
+		this.current = watch;
+		this.status = watch.name();
+	}
+
+	private void startPolling() {
+		PollingDirectoryWatch watch = new PollingDirectoryWatch(dir(), POLL_INTERVAL, this.rescan, this.clock);
+		watch.start();
+		this.current = watch;
+		this.status = watch.name();
+	}
+
+	/** Called by the native watch as it ends: something may have changed unseen since. */
+	private void watchLost(IOException ex) {
+		synchronized (this) {
+			if (this.stopped) {
+				return;
+			}
+			this.current.stop();
+			this.current = null;
+			fallBack(ex);
+		}
+		this.rescan.run();
+	}
+
+	/** Falls back from a native watch that failed, and tries it again in the background. */
+	private void fallBack(IOException ex) {
+		String reason = ex.toString();
+		if (nativeOnly()) {
+			this.status = "tick only: " + reason + "; retrying";
+			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds", dir(),
+					reason);
+		}
+		else {
+			startPolling();
+			this.status = "poll (" + reason + "; retrying the native watch)";
+			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds", dir(), reason,
+					POLL_INTERVAL.toMillis());
+		}
+		CountDownLatch stopping = new CountDownLatch(1);
+		Thread thread = new Thread(() -> retry(stopping), "heartbeat-watch-retry");
+		thread.setDaemon(true);
+		this.retrying = thread;
+		this.retryStopping = stopping;
+		thread.start();
+	}
+
+	private void retry(CountDownLatch stopping) {
+		Duration delay = FIRST_RETRY;
+		try {
+			while (!stopping.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
+				if (tryNativeAgain()) {
+					this.rescan.run();
+					return;
+				}
+				delay = (delay.compareTo(LAST_RETRY) < 0) ? delay.multipliedBy(2) : LAST_RETRY;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private boolean tryNativeAgain() {
+		DirectoryWatch fallback;
+		synchronized (this) {
+			if (this.retrying != Thread.currentThread()) {
+				return false;
+			}
+			fallback = this.current;
+			try {
+				watchNatively();
+			}
+			catch (IOException | UnsupportedOperationException ex) {
+				return false;
+			}
+			this.retrying = null;
+		}
+		if (fallback != null) {
+			fallback.stop();
+		}
+		logger.info("Watching {} with {} again", dir(), this.status);
+		return true;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
@@ -18,6 +19,7 @@ import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceMonitors;
 import dev.iaimcp.heartbeat.presence.WatchMode;
+import dev.iaimcp.heartbeat.presence.WrappersWatch;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -43,11 +45,23 @@ class HeartbeatHealthIndicatorTests {
 					this.clock, null),
 			this.properties, this.clock);
 
-	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.monitor, this.properties);
+	private final WrappersWatch watch = PresenceMonitors.watch(this.properties, this.monitor);
+
+	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.monitor, this.properties,
+			Optional.of(this.watch));
 
 	@AfterEach
 	void closeFileSystem() throws IOException {
+		this.watch.stop();
 		this.fileSystem.close();
+	}
+
+	@Test
+	void saysWhenChangesAreSeenOnTheTickOnly() {
+		this.watch.start();
+		this.monitor.scanNow(false);
+		assertThat(this.indicator.health(true).getDetails()).containsEntry("watch",
+				"tick only: iai.heartbeat.watch is off");
 	}
 
 	@Test

@@ -32,6 +32,8 @@ final class ScriptSandbox {
 
 	private final Path serviceManagerCalls;
 
+	private final Path stubJavaHome;
+
 	ScriptSandbox(Path root) throws IOException {
 		this(root, "home");
 	}
@@ -45,6 +47,8 @@ final class ScriptSandbox {
 		this.serviceManagerCalls = root.resolve("service-manager-calls");
 		writeRecordingStub("launchctl");
 		writeRecordingStub("systemctl");
+		this.stubJavaHome = Files.createDirectories(root.resolve("stub-jdk/bin")).getParent();
+		writeStubJava(this.stubJavaHome.resolve("bin/java"));
 	}
 
 	Path home() {
@@ -68,9 +72,19 @@ final class ScriptSandbox {
 		return run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1"), script, args);
 	}
 
-	/** Runs a script as an operator would, so that it calls the (stubbed) service manager. */
+	/**
+	 * Runs a script as an operator would, so that it calls the (stubbed) service manager and
+	 * then verify, through a stubbed java that records it and exits with
+	 * {@code verifyExitCode}.
+	 */
 	Result runCallingServiceManager(String script, String... args) throws IOException, InterruptedException {
-		return run(Map.of(), script, args);
+		return runCallingServiceManager(0, script, args);
+	}
+
+	Result runCallingServiceManager(int verifyExitCode, String script, String... args)
+			throws IOException, InterruptedException {
+		return run(Map.of("JAVA_HOME", this.stubJavaHome.toString(), "STUB_VERIFY_EXIT",
+				Integer.toString(verifyExitCode)), script, args);
 	}
 
 	Result run(Map<String, String> extraEnv, String script, String... args)
@@ -113,10 +127,24 @@ final class ScriptSandbox {
 		}
 	}
 
+	// "launchctl print" answers as for a label launchd does not know (any more).
 	private void writeRecordingStub(String name) throws IOException {
 		Path stub = this.stubs.resolve(name);
-		Files.writeString(stub, "#!/bin/sh\necho \"$(basename \"$0\") $*\" >>\"$SERVICE_MANAGER_CALLS\"\n");
+		Files.writeString(stub, "#!/bin/sh\necho \"$(basename \"$0\") $*\" >>\"$SERVICE_MANAGER_CALLS\"\n"
+				+ "[ \"$1\" != print ] || exit 113\n");
 		Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
+	}
+
+	// A Java 17 that records how verify was run (from where) and answers with a report.
+	private static void writeStubJava(Path java) throws IOException {
+		Files.writeString(java, """
+				#!/bin/sh
+				case "$*" in *-XshowSettings*) echo '    java.specification.version = 17' >&2; exit 0 ;; esac
+				echo "java $* in $(pwd)" >>"$SERVICE_MANAGER_CALLS"
+				echo "new wrapper seen in 0.31 s, ...: stub report"
+				exit "$STUB_VERIFY_EXIT"
+				""");
+		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
 	record Result(int exitCode, String output) {

@@ -73,17 +73,26 @@ final class Launcher implements AutoCloseable {
 
 	/** {@code java -jar heartbeat-scanner.jar check ...}, run to its end. */
 	Result check(String... args) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("check"));
+		return runToItsEnd("check", args);
+	}
+
+	/** {@code java -jar heartbeat-scanner.jar verify ...}, run to its end. */
+	Result verify(String... args) throws IOException, InterruptedException {
+		return runToItsEnd("verify", args);
+	}
+
+	private Result runToItsEnd(String name, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(name));
 		command.addAll(List.of(args));
-		Path stdout = this.root.resolve("check.stdout");
-		Path stderr = this.root.resolve("check.stderr");
+		Path stdout = this.root.resolve(name + ".stdout");
+		Path stderr = this.root.resolve(name + ".stderr");
 		long startNanos = System.nanoTime();
-		Process check = start(serviceCommand(command), stdout, stderr);
-		if (!check.waitFor(CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			throw new IllegalStateException("check did not end within " + CHECK_TIMEOUT + ":\n" + read(stderr));
+		Process process = start(serviceCommand(command), stdout, stderr);
+		if (!process.waitFor(CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new IllegalStateException(name + " did not end within " + CHECK_TIMEOUT + ":\n" + read(stderr));
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-		return new Result(check.exitValue(), read(stdout), read(stderr), took);
+		return new Result(process.exitValue(), read(stdout), read(stderr), took);
 	}
 
 	Path root() {

@@ -1,8 +1,11 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -72,10 +75,12 @@ class HeartbeatPropertiesTests {
 		});
 	}
 
-	@Test
-	void watchIsWrittenInLowerCase() {
-		this.contextRunner.withPropertyValues("iai.heartbeat.watch=off")
-			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).watch()).isEqualTo(WatchMode.OFF));
+	@ParameterizedTest
+	@ValueSource(strings = { "auto", "on", "native", "inotify", "poll", "off" })
+	void watchIsAModeByItsLowerCaseName(String name) {
+		this.contextRunner.withPropertyValues("iai.heartbeat.watch=" + name)
+			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).watch())
+				.isEqualTo(WatchMode.valueOf(name.toUpperCase(Locale.ROOT))));
 	}
 
 	@Test

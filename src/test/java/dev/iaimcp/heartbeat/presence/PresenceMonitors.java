@@ -30,4 +30,9 @@ public final class PresenceMonitors {
 		});
 	}
 
+	/** The service's watch of the properties' directory, rescanning through the monitor. */
+	public static WrappersWatch watch(HeartbeatProperties properties, PresenceMonitor monitor) {
+		return new WrappersWatch(properties, monitor, Clock.systemUTC());
+	}
+
 }

@@ -7,19 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(OutputCaptureExtension.class)
 class PresenceWatchTests {
 
 	private static final ProcessHandle OWN_PROCESS = ProcessHandle.current();
@@ -57,24 +55,45 @@ class PresenceWatchTests {
 			});
 	}
 
-	@Test
-	void withWatchOnADirectoryThatCannotBeWatchedIsAStartupError() throws IOException {
+	@ParameterizedTest
+	@ValueSource(strings = { "on", "auto", "poll" })
+	void fileWhereTheDirectoryShouldBeIsWaitedOutAtStartUp(String mode) throws IOException {
 		Path blocker = Files.writeString(this.store.resolve("blocker"), "a file where a directory should be");
-		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + blocker.resolve("wrappers"),
-				"iai.heartbeat.watch=on")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("iai.heartbeat.watch is 'on' but " + blocker.resolve("wrappers")
-						+ " cannot be watched: java.nio.file.NotDirectoryException"));
-	}
-
-	@Test
-	void withWatchAutoADirectoryThatCannotBeWatchedFallsBackToTheTick(CapturedOutput output) throws IOException {
-		Path blocker = Files.writeString(this.store.resolve("blocker"), "a file where a directory should be");
-		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + blocker.resolve("wrappers"))
+		Path wrappers = blocker.resolve("wrappers");
+		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=" + mode)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(output).contains("Cannot watch " + blocker.resolve("wrappers")
-						+ "; changes are seen on the tick only");
+				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				Files.delete(blocker);
+				writeOwnHeartbeat(wrappers);
+				await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 1);
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "inotify", "poll" })
+	void writeRightAfterTheDirectoryIsRemovedAndMadeAgainIsSeen(String mode) throws IOException {
+		Path wrappers = Files.createDirectory(this.store.resolve("wrappers"));
+		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=" + mode)
+			.run((context) -> {
+				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				for (int i = 0; i < 3; i++) {
+					HeartbeatFiles.write(wrappers, 999_999, "orphan", Instant.now());
+					Thread.sleep(100);
+					try (var files = Files.list(wrappers)) {
+						for (Path file : files.toList()) {
+							Files.delete(file);
+						}
+					}
+					Files.delete(wrappers);
+					Files.createDirectory(wrappers);
+					writeOwnHeartbeat(wrappers);
+					await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 1);
+					Files.delete(wrappers.resolve("heartbeat-" + OWN_PROCESS.pid() + "-own-uuid.json"));
+					await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 0);
+				}
 			});
 	}
 

@@ -1,0 +1,129 @@
+package dev.iaimcp.heartbeat.verify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for an MCP wrapper: a process of its own (a {@code sleep}, so that it ends by
+ * itself should verify be killed) whose heartbeat is written the way the wrappers write
+ * theirs: {@code heartbeat-<pid>-<uuid>.json}, staged in
+ * {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp} and renamed into place, {@code started_at}
+ * fixed at the first write, {@code last_refresh} new at each, times as JavaScript's
+ * {@code toISOString()} writes them.
+ */
+final class StandInWrapper implements AutoCloseable {
+
+	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter
+		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Process process;
+
+	private final String uuid = UUID.randomUUID().toString();
+
+	private final Path file;
+
+	private final String startedAt;
+
+	private String lastRefresh = "";
+
+	private StandInWrapper(Process process, Path dir) {
+		this.process = process;
+		this.file = dir.resolve("heartbeat-" + process.pid() + "-" + this.uuid + ".json");
+		this.startedAt = TO_ISO_STRING.format(Instant.now());
+	}
+
+	/**
+	 * Starts the stand-in's process.
+	 * @param dir the wrappers directory it writes into
+	 * @param lifetime how long the process lives unless ended before
+	 * @return the stand-in, not yet written
+	 * @throws IOException if the process cannot be started
+	 */
+	static StandInWrapper start(Path dir, Duration lifetime) throws IOException {
+		Process process = new ProcessBuilder("sleep", Long.toString(lifetime.toSeconds()))
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		return new StandInWrapper(process, dir);
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	String uuid() {
+		return this.uuid;
+	}
+
+	Path file() {
+		return this.file;
+	}
+
+	/** The {@code last_refresh} of the latest write, as written. */
+	String lastRefresh() {
+		return this.lastRefresh;
+	}
+
+	/**
+	 * Writes (or refreshes) the heartbeat; a refresh always carries a later time.
+	 * @return the monotonic time at which the new version was in place
+	 * @throws IOException if it cannot be written
+	 */
+	long refresh() throws IOException {
+		String now = TO_ISO_STRING.format(Instant.now());
+		this.lastRefresh = now.equals(this.lastRefresh)
+				? TO_ISO_STRING.format(Instant.parse(now).plusMillis(1)) : now;
+		Path staged = this.file.resolveSibling(this.file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+		try {
+			Files.writeString(staged, payload());
+			Files.move(staged, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			return System.nanoTime();
+		}
+		finally {
+			Files.deleteIfExists(staged);
+		}
+	}
+
+	/**
+	 * Ends as a wrapper does on a clean exit: the process ends, its heartbeat is deleted.
+	 * @throws IOException if the heartbeat cannot be deleted
+	 * @throws InterruptedException if interrupted while the process ends
+	 */
+	void exitCleanly() throws IOException, InterruptedException {
+		this.process.destroy();
+		this.process.waitFor(10, TimeUnit.SECONDS);
+		Files.deleteIfExists(this.file);
+	}
+
+	/**
+	 * Ends as a crashed wrapper does: the process is killed, its heartbeat stays.
+	 * @throws InterruptedException if interrupted while the process ends
+	 */
+	void crash() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(10, TimeUnit.SECONDS);
+	}
+
+	/** Ends the process if it still runs and deletes the heartbeat if it is still there. */
+	@Override
+	public void close() throws IOException {
+		this.process.destroyForcibly();
+		Files.deleteIfExists(this.file);
+	}
+
+	private String payload() {
+		return """
+				{"pid":%d,"uuid":"%s","started_at":"%s","last_refresh":"%s","wrapper_version":"verify","schema_version":1}
+				""".formatted(pid(), this.uuid, this.startedAt, this.lastRefresh).strip();
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.iaimcp.heartbeat.verify;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class VerifyOptionsTests {
+
+	@Test
+	void flagsWaitAndSettingsAreToldApart() {
+		VerifyOptions options = VerifyOptions.parse(List.of("--json", "--wait=30", "--server.port=9000"));
+		assertThat(options.json()).isTrue();
+		assertThat(options.patience()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(options.settings()).containsExactly("--server.port=9000");
+	}
+
+	@Test
+	void withoutWaitAMissingServiceFailsAtOnce() {
+		assertThat(VerifyOptions.parse(List.of()).patience()).isZero();
+	}
+
+	@Test
+	void waitMustBeANumberOfSeconds() {
+		assertThatIllegalArgumentException().isThrownBy(() -> VerifyOptions.parse(List.of("--wait=soon")))
+			.withMessage("'--wait=soon' is not a number of seconds");
+		assertThatIllegalArgumentException().isThrownBy(() -> VerifyOptions.parse(List.of("--wait=-1")));
+	}
+
+	@Test
+	void mistypedFlagIsNotTakenForASetting() {
+		assertThatIllegalArgumentException().isThrownBy(() -> VerifyOptions.parse(List.of("--jsn")))
+			.withMessage("unknown argument '--jsn'");
+	}
+
+}
