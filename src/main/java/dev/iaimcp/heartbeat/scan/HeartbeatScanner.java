@@ -165,6 +165,7 @@ public final class HeartbeatScanner {
 		Pass(Instant now) {
 			this.now = now;
 			this.probed.clear();
+			HeartbeatScanner.this.verdict.scanStarting();
 		}
 
 		void consider(Path file) {
@@ -249,7 +250,8 @@ public final class HeartbeatScanner {
 		private HeartbeatEntry judge(Path file, Heartbeat heartbeat) {
 			Instant lastRefresh = trustedLastRefresh(heartbeat);
 			ProcessLiveness process = probe(heartbeat.pid());
-			HeartbeatStatus status = HeartbeatScanner.this.verdict.judge(this.now, heartbeat, lastRefresh, process);
+			HeartbeatStatus status = HeartbeatScanner.this.verdict.judge(this.now, file, heartbeat, lastRefresh,
+					process);
 			return new HeartbeatEntry(file, heartbeat.pid(), heartbeat.uuid(), lastRefresh, status, process.alive(),
 					heartbeat.stamp());
 		}

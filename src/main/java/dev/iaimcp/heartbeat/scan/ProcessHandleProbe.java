@@ -1,19 +1,28 @@
 package dev.iaimcp.heartbeat.scan;
 
-import java.time.Instant;
-import java.util.Optional;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Liveness from {@link ProcessHandle}: it reads the process table directly, so a process
- * owned by another user (where {@code kill(pid, 0)} fails with EPERM) still counts as alive.
+ * Liveness from {@link ProcessHandle}, where there is no {@code /proc} (macOS): it reads
+ * the process table directly, so a process owned by another user (where
+ * {@code kill(pid, 0)} fails with EPERM) still counts as alive. The kernel keeps a process's
+ * start as a wall-clock instant taken when it started, which identifies the process
+ * whatever the clock does later; its age can only be told against the wall clock.
  */
 final class ProcessHandleProbe implements ProcessProbe {
 
+	private final Clock clock;
+
+	ProcessHandleProbe(Clock clock) {
+		this.clock = clock;
+	}
+
 	@Override
 	public ProcessLiveness check(long pid) {
-		// pid_t is 32 bits: nothing outside (0, int max] can name a process, and 0 or -1
-		// would mean "my process group" or "every process" to kill(2).
-		if (pid <= 0 || pid > Integer.MAX_VALUE) {
+		if (!ProcessLiveness.canNameAProcess(pid)) {
 			return ProcessLiveness.DEAD;
 		}
 		return ProcessHandle.of(pid)
@@ -22,9 +31,11 @@ final class ProcessHandleProbe implements ProcessProbe {
 			.orElse(ProcessLiveness.DEAD);
 	}
 
-	private static Instant startOf(ProcessHandle handle) {
-		Optional<Instant> start = handle.info().startInstant();
-		return start.orElse(null);
+	private @Nullable ProcessStart startOf(ProcessHandle handle) {
+		return handle.info()
+			.startInstant()
+			.map((start) -> new ProcessStart(start.toEpochMilli(), Duration.between(start, this.clock.instant())))
+			.orElse(null);
 	}
 
 }

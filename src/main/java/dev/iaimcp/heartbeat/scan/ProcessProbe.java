@@ -20,9 +20,9 @@ public interface ProcessProbe {
 	static ProcessProbe system() {
 		Path proc = Path.of("/proc");
 		if (ProcfsProcessProbe.isAvailable(proc)) {
-			return new ProcfsProcessProbe(proc, Clock.systemUTC(), System::nanoTime);
+			return new ProcfsProcessProbe(proc);
 		}
-		return new ProcessHandleProbe();
+		return new ProcessHandleProbe(Clock.systemUTC());
 	}
 
 }
