@@ -2,6 +2,7 @@ package dev.iaimcp.heartbeat.scan;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * whatever the clock does later; its age can only be told against the wall clock.
  */
 final class ProcessHandleProbe implements ProcessProbe {
+
+	private static final Optional<String> OWN_USER = ProcessHandle.current().info().user();
 
 	private final Clock clock;
 
@@ -27,13 +30,24 @@ final class ProcessHandleProbe implements ProcessProbe {
 		}
 		return ProcessHandle.of(pid)
 			.filter(ProcessHandle::isAlive)
-			.map((handle) -> ProcessLiveness.alive(startOf(handle)))
+			.map(ProcessHandle::info)
+			.filter((info) -> !isZombie(info))
+			.map((info) -> ProcessLiveness.alive(startOf(info)))
 			.orElse(ProcessLiveness.DEAD);
 	}
 
-	private @Nullable ProcessStart startOf(ProcessHandle handle) {
-		return handle.info()
-			.startInstant()
+	/**
+	 * {@link ProcessHandle#isAlive()} counts a process that exited but was not reaped yet; its
+	 * command line is gone by then. Only our own processes' command lines can always be read,
+	 * so another user's process without one still counts as alive.
+	 */
+	private static boolean isZombie(ProcessHandle.Info info) {
+		return info.command().isEmpty() && info.commandLine().isEmpty() && OWN_USER.isPresent()
+				&& info.user().equals(OWN_USER);
+	}
+
+	private @Nullable ProcessStart startOf(ProcessHandle.Info info) {
+		return info.startInstant()
 			.map((start) -> new ProcessStart(start.toEpochMilli(), Duration.between(start, this.clock.instant())))
 			.orElse(null);
 	}

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Liveness from Linux's {@code /proc}: one read of {@code /proc/<pid>/stat} says whether
- * the process exists (whoever owns it) and when it started, in clock ticks since boot;
+ * the process exists (whoever owns it), whether it has exited (a zombie), and when it
+ * started, in clock ticks since boot;
  * {@code /proc/uptime} gives its age. Neither moves when the wall clock steps.
  * {@link ProcessHandle} would read that file three times and several others besides for
  * the same answer.
@@ -45,7 +46,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 			return ProcessLiveness.DEAD;
 		}
 		try {
-			return ProcessLiveness.alive(startOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII)));
+			return livenessOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII));
 		}
 		catch (NoSuchFileException ex) {
 			return ProcessLiveness.DEAD;
@@ -56,9 +57,17 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		}
 	}
 
-	private @Nullable ProcessStart startOf(String stat) {
+	private ProcessLiveness livenessOf(String stat) {
 		// The command, in parentheses, may itself hold spaces and parentheses.
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// A zombie (Z) has exited and waits for its parent to reap it; X is the moment after.
+		if (fields[0].equals("Z") || fields[0].equals("X")) {
+			return ProcessLiveness.DEAD;
+		}
+		return ProcessLiveness.alive(startOf(fields));
+	}
+
+	private @Nullable ProcessStart startOf(String[] fields) {
 		if (fields.length <= START_TIME_INDEX) {
 			return null;
 		}

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -51,6 +52,22 @@ class ProcessProbeTests {
 		Process sleeper = new ProcessBuilder("sleep", "30").start();
 		sleeper.destroyForcibly().waitFor();
 		assertThat(probe.check(sleeper.pid()).alive()).isFalse();
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void zombieIsDead(ProcessProbe probe) throws Exception {
+		// The inner sleep exits and the exec'd outer sleep never reaps it.
+		Process parent = new ProcessBuilder("sh", "-c", "sleep 0.1 & exec sleep 30").start();
+		try {
+			long zombie = await().atMost(Duration.ofSeconds(10))
+				.until(() -> parent.children().findFirst().map(ProcessHandle::pid).orElse(0L), (pid) -> pid > 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(zombie), "Z"::equals);
+			assertThat(probe.check(zombie).alive()).isFalse();
+		}
+		finally {
+			parent.destroyForcibly();
+		}
 	}
 
 	@ParameterizedTest
@@ -102,6 +119,11 @@ class ProcessProbeTests {
 	void systemProbeReadsProcfsWhereThereIsOne() {
 		assumeTrue(ProcfsProcessProbe.isAvailable(Path.of("/proc")), "needs Linux's /proc");
 		assertThat(ProcessProbe.system()).isInstanceOf(ProcfsProcessProbe.class);
+	}
+
+	private static String stateOf(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
 	}
 
 }
