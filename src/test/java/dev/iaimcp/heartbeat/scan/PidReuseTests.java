@@ -131,6 +131,26 @@ class PidReuseTests {
 		}
 	}
 
+	@Test
+	void realPidReusedAfterItsWrapperWasSeenIsOrphan(@TempDir Path realDir) throws Exception {
+		Process wrapper = new ProcessBuilder("sleep", "60").start();
+		Instant refreshedAtStart = Instant.now();
+		HeartbeatFiles.write(realDir, wrapper.pid(), "u", refreshedAtStart, refreshedAtStart);
+		HeartbeatScanner scanner = new HeartbeatScanner(realDir, Duration.ofSeconds(90), ProcessProbe.system(),
+				Clock.systemUTC(), FileOwners.currentUid(FileSystems.getDefault()));
+		assertThat(scanner.scan().entries().get(0).status()).isEqualTo(HeartbeatStatus.FRESH);
+		wrapper.destroyForcibly().waitFor();
+		Process newcomer = ReusedPids.sleepOn(wrapper.pid());
+		try {
+			assertThat(scanner.scan().entries().get(0).status())
+				.as("the newcomer has run longer than the wrapper had when it refreshed: only the sighting tells")
+				.isEqualTo(HeartbeatStatus.ORPHAN);
+		}
+		finally {
+			newcomer.destroyForcibly();
+		}
+	}
+
 	private HeartbeatStatus judge(Instant writerStart, Instant lastRefresh) {
 		HeartbeatFiles.write(this.dir, 100, "u", writerStart, lastRefresh);
 		return onlyStatus();
