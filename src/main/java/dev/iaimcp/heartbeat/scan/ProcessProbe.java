@@ -13,6 +13,16 @@ public interface ProcessProbe {
 	ProcessLiveness check(long pid);
 
 	/**
+	 * Whether a pid names a live process, for callers that need no more; implementations
+	 * may answer it for less than {@link #check(long)} costs.
+	 * @param pid the pid
+	 * @return whether {@link #check(long)} would say alive
+	 */
+	default boolean isAlive(long pid) {
+		return check(pid).alive();
+	}
+
+	/**
 	 * The operating system's view: Linux's {@code /proc} where there is one, otherwise
 	 * {@link ProcessHandle}.
 	 * @return a probe of the real process table

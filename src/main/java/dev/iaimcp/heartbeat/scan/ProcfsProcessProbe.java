@@ -37,6 +37,16 @@ final class ProcfsProcessProbe implements ProcessProbe {
 
 	@Override
 	public ProcessLiveness check(long pid) {
+		return check(pid, true);
+	}
+
+	// Without the start there is no uptime to read.
+	@Override
+	public boolean isAlive(long pid) {
+		return check(pid, false).alive();
+	}
+
+	private ProcessLiveness check(long pid, boolean withStart) {
 		if (!ProcessLiveness.canNameAProcess(pid)) {
 			return ProcessLiveness.DEAD;
 		}
@@ -46,7 +56,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 			return ProcessLiveness.DEAD;
 		}
 		try {
-			return livenessOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII));
+			return livenessOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII), withStart);
 		}
 		catch (NoSuchFileException ex) {
 			return ProcessLiveness.DEAD;
@@ -57,14 +67,14 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		}
 	}
 
-	private ProcessLiveness livenessOf(String stat) {
+	private ProcessLiveness livenessOf(String stat, boolean withStart) {
 		// The command, in parentheses, may itself hold spaces and parentheses.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		String afterCommand = stat.substring(stat.lastIndexOf(')') + 2);
 		// A zombie (Z) has exited and waits for its parent to reap it; X is the moment after.
-		if (fields[0].equals("Z") || fields[0].equals("X")) {
+		if (afterCommand.startsWith("Z") || afterCommand.startsWith("X")) {
 			return ProcessLiveness.DEAD;
 		}
-		return ProcessLiveness.alive(startOf(fields));
+		return ProcessLiveness.alive(withStart ? startOf(afterCommand.split(" ")) : null);
 	}
 
 	private @Nullable ProcessStart startOf(String[] fields) {

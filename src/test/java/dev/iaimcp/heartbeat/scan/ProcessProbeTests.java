@@ -43,8 +43,10 @@ class ProcessProbeTests {
 		long before = System.nanoTime();
 		Process sleeper = new ProcessBuilder("sleep", "30").start();
 		try {
-			ProcessLiveness liveness = probes.apply(Clock.systemUTC()).check(sleeper.pid());
+			ProcessProbe probe = probes.apply(Clock.systemUTC());
+			ProcessLiveness liveness = probe.check(sleeper.pid());
 			assertThat(liveness.alive()).isTrue();
+			assertThat(probe.isAlive(sleeper.pid())).isTrue();
 			assertThat(liveness.start().age()).isBetween(Duration.ofSeconds(-1),
 					Duration.ofNanos(System.nanoTime() - before).plusSeconds(1));
 		}
@@ -104,7 +106,9 @@ class ProcessProbeTests {
 	void reapedChildProcessIsDead(Function<Clock, ProcessProbe> probes) throws Exception {
 		Process sleeper = new ProcessBuilder("sleep", "30").start();
 		sleeper.destroyForcibly().waitFor();
-		assertThat(probes.apply(Clock.systemUTC()).check(sleeper.pid()).alive()).isFalse();
+		ProcessProbe probe = probes.apply(Clock.systemUTC());
+		assertThat(probe.check(sleeper.pid()).alive()).isFalse();
+		assertThat(probe.isAlive(sleeper.pid())).isFalse();
 	}
 
 	@ParameterizedTest
@@ -116,7 +120,9 @@ class ProcessProbeTests {
 			long zombie = await().atMost(Duration.ofSeconds(10))
 				.until(() -> parent.children().findFirst().map(ProcessHandle::pid).orElse(0L), (pid) -> pid > 0);
 			await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(zombie), "Z"::equals);
-			assertThat(probes.apply(Clock.systemUTC()).check(zombie).alive()).isFalse();
+			ProcessProbe probe = probes.apply(Clock.systemUTC());
+			assertThat(probe.check(zombie).alive()).isFalse();
+			assertThat(probe.isAlive(zombie)).isFalse();
 		}
 		finally {
 			parent.destroyForcibly();
