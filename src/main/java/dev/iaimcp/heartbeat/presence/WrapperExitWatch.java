@@ -1,7 +1,11 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,14 +17,17 @@ import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.scan.WatchedProcess;
 
 /**
  * Sees a wrapper's process end between ticks. A crashed wrapper leaves its file behind and
- * wakes no directory watch, so once a second this probes the pids of the latest snapshot's
- * FRESH heartbeats (one {@code /proc} read each, nothing when none is FRESH) and, when one
- * has ended, rescans, so that the snapshot, the events and the log tell it the usual way.
- * Cleanup stays on the tick. Its own thread, not a scheduled task: a task's run and its
- * observation cost several times what the probes do, every second all day.
+ * wakes no directory watch, so this holds on to the processes of the latest snapshot's
+ * FRESH heartbeats and once a second asks each whether it has ended (on Linux one read of
+ * its open {@code /proc/<pid>/stat}; nothing when none is FRESH); when one has, it rescans,
+ * so that the snapshot, the events and the log tell it the usual way. Cleanup stays on the
+ * tick. It has its own thread rather than a scheduled task, and holds the files open rather
+ * than probing by pid, because it runs every second all day: both were measured to cost
+ * more than the idle budget allows.
  */
 @Component
 @Profile("!check")
@@ -37,9 +44,10 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private final ProcessProbe probe;
 
-	private @Nullable PresenceSnapshot watched;
+	private @Nullable PresenceSnapshot seen;
 
-	private List<Long> pids = List.of();
+	/** The processes of the FRESH heartbeats, by pid; only the watch's thread touches it. */
+	private final Map<Long, WatchedProcess> watched = new HashMap<>();
 
 	private volatile @Nullable Thread thread;
 
@@ -68,6 +76,9 @@ class WrapperExitWatch implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 			this.thread = null;
+			this.watched.values().forEach(WatchedProcess::close);
+			this.watched.clear();
+			this.seen = null;
 		}
 	}
 
@@ -90,7 +101,12 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	void probeFreshWrappers() {
 		try {
-			if (freshPids().stream().anyMatch((pid) -> !this.probe.isAlive(pid))) {
+			PresenceSnapshot snapshot = this.monitor.snapshot();
+			if (snapshot != this.seen) {
+				watchFreshWrappers(snapshot);
+				this.seen = snapshot;
+			}
+			if (anyEnded()) {
 				this.monitor.scanNow(false);
 			}
 		}
@@ -99,20 +115,36 @@ class WrapperExitWatch implements SmartLifecycle {
 		}
 	}
 
-	// Worked out once per snapshot, not per second: a snapshot may hold many entries.
-	private List<Long> freshPids() {
-		PresenceSnapshot snapshot = this.monitor.snapshot();
-		if (snapshot != this.watched) {
-			this.pids = snapshot.entries()
-				.stream()
-				.filter((entry) -> entry.status() == HeartbeatStatus.FRESH)
-				.map(PresenceSnapshot.Entry::pid)
-				.distinct()
-				.limit(MAX_PIDS)
-				.toList();
-			this.watched = snapshot;
+	// An ended process is let go: if its pid is FRESH again after the rescan, that is another process.
+	private boolean anyEnded() {
+		for (Iterator<WatchedProcess> processes = this.watched.values().iterator(); processes.hasNext();) {
+			WatchedProcess process = processes.next();
+			if (process.hasEnded()) {
+				process.close();
+				processes.remove();
+				return true;
+			}
 		}
-		return this.pids;
+		return false;
+	}
+
+	// Worked out once per snapshot, not per second: a snapshot may hold many entries.
+	private void watchFreshWrappers(PresenceSnapshot snapshot) {
+		Set<Long> fresh = snapshot.entries()
+			.stream()
+			.filter((entry) -> entry.status() == HeartbeatStatus.FRESH)
+			.map(PresenceSnapshot.Entry::pid)
+			.distinct()
+			.limit(MAX_PIDS)
+			.collect(Collectors.toSet());
+		this.watched.entrySet().removeIf((watched) -> {
+			boolean gone = !fresh.contains(watched.getKey());
+			if (gone) {
+				watched.getValue().close();
+			}
+			return gone;
+		});
+		fresh.forEach((pid) -> this.watched.computeIfAbsent(pid, this.probe::watch));
 	}
 
 }

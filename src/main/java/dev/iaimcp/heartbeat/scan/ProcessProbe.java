@@ -13,13 +13,12 @@ public interface ProcessProbe {
 	ProcessLiveness check(long pid);
 
 	/**
-	 * Whether a pid names a live process, for callers that need no more; implementations
-	 * may answer it for less than {@link #check(long)} costs.
+	 * Holds on to the process the pid names now.
 	 * @param pid the pid
-	 * @return whether {@link #check(long)} would say alive
+	 * @return the process, to ask later whether it has ended
 	 */
-	default boolean isAlive(long pid) {
-		return check(pid).alive();
+	default WatchedProcess watch(long pid) {
+		return RecheckedProcess.of(this, pid);
 	}
 
 	/**

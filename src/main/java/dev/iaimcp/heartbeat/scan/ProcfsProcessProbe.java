@@ -1,6 +1,8 @@
 package dev.iaimcp.heartbeat.scan;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,26 +39,16 @@ final class ProcfsProcessProbe implements ProcessProbe {
 
 	@Override
 	public ProcessLiveness check(long pid) {
-		return check(pid, true);
-	}
-
-	// Without the start there is no uptime to read.
-	@Override
-	public boolean isAlive(long pid) {
-		return check(pid, false).alive();
-	}
-
-	private ProcessLiveness check(long pid, boolean withStart) {
 		if (!ProcessLiveness.canNameAProcess(pid)) {
 			return ProcessLiveness.DEAD;
 		}
-		Path statFile = this.proc.resolve(Long.toString(pid)).resolve("stat");
+		Path statFile = statFile(pid);
 		// Most pids a scan asks about are dead: answer those without building an exception.
 		if (!Files.exists(statFile)) {
 			return ProcessLiveness.DEAD;
 		}
 		try {
-			return livenessOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII), withStart);
+			return livenessOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII));
 		}
 		catch (NoSuchFileException ex) {
 			return ProcessLiveness.DEAD;
@@ -67,14 +59,46 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		}
 	}
 
-	private ProcessLiveness livenessOf(String stat, boolean withStart) {
+	/**
+	 * Holds the process's stat file open: reading it again costs one system call, and once
+	 * the process is gone the read fails, even if its pid names a new process by then.
+	 */
+	@Override
+	public WatchedProcess watch(long pid) {
+		if (!ProcessLiveness.canNameAProcess(pid)) {
+			return OpenStatFile.ENDED;
+		}
+		try {
+			return new OpenStatFile(FileChannel.open(statFile(pid)));
+		}
+		catch (NoSuchFileException ex) {
+			return OpenStatFile.ENDED;
+		}
+		catch (IOException ex) {
+			// It exists but cannot be opened: ask by pid each time.
+			return ProcessProbe.super.watch(pid);
+		}
+	}
+
+	private Path statFile(long pid) {
+		return this.proc.resolve(Long.toString(pid)).resolve("stat");
+	}
+
+	private ProcessLiveness livenessOf(String stat) {
 		// The command, in parentheses, may itself hold spaces and parentheses.
-		String afterCommand = stat.substring(stat.lastIndexOf(')') + 2);
-		// A zombie (Z) has exited and waits for its parent to reap it; X is the moment after.
-		if (afterCommand.startsWith("Z") || afterCommand.startsWith("X")) {
+		int state = stat.lastIndexOf(')') + 2;
+		if (state >= stat.length()) {
+			return ProcessLiveness.alive(null);
+		}
+		if (hasExited(stat.charAt(state))) {
 			return ProcessLiveness.DEAD;
 		}
-		return ProcessLiveness.alive(withStart ? startOf(afterCommand.split(" ")) : null);
+		return ProcessLiveness.alive(startOf(stat.substring(state).split(" ")));
+	}
+
+	/** A zombie (Z) has exited and waits for its parent to reap it; X is the moment after. */
+	private static boolean hasExited(int state) {
+		return state == 'Z' || state == 'X';
 	}
 
 	private @Nullable ProcessStart startOf(String[] fields) {
@@ -101,6 +125,66 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/** A process's stat file, held open. */
+	private static final class OpenStatFile implements WatchedProcess {
+
+		static final WatchedProcess ENDED = new WatchedProcess() {
+
+			@Override
+			public boolean hasEnded() {
+				return true;
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+
+		/** "pid (command) state": the command is at most 15 bytes, so its end is in here. */
+		private final ByteBuffer head = ByteBuffer.allocate(64);
+
+		private final FileChannel stat;
+
+		OpenStatFile(FileChannel stat) {
+			this.stat = stat;
+		}
+
+		@Override
+		public boolean hasEnded() {
+			this.head.clear();
+			try {
+				int length = this.stat.read(this.head, 0);
+				int state = lastIndexOf(')', length) + 2;
+				return state < 2 || state >= length || hasExited(this.head.get(state));
+			}
+			catch (IOException ex) {
+				// ESRCH: the process it was opened for is gone.
+				return true;
+			}
+		}
+
+		private int lastIndexOf(char c, int length) {
+			for (int i = length - 1; i >= 0; i--) {
+				if (this.head.get(i) == c) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.stat.close();
+			}
+			catch (IOException ex) {
+				// Nothing was written: nothing to lose.
+			}
+		}
+
 	}
 
 }

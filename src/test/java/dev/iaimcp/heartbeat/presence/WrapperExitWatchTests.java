@@ -1,17 +1,25 @@
 package dev.iaimcp.heartbeat.presence;
 
+import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
+import dev.iaimcp.heartbeat.scan.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,8 +30,17 @@ import static org.awaitility.Awaitility.await;
  */
 class WrapperExitWatchTests {
 
+	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
+
 	@TempDir
 	Path store;
+
+	private final FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix());
+
+	@AfterEach
+	void closeFileSystem() throws IOException {
+		this.jimfs.close();
+	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(HeartbeatConfiguration.class, TickScheduling.class, PresenceConfiguration.class,
@@ -54,10 +71,67 @@ class WrapperExitWatchTests {
 	}
 
 	@Test
+	void rescansOnlyWhenAFreshWrappersProcessHasEnded() {
+		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor(probe);
+		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
+		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		PresenceSnapshot first = monitor.scanNow(false);
+		watch.probeFreshWrappers();
+		watch.probeFreshWrappers();
+		assertThat(monitor.snapshot()).isSameAs(first);
+		probe.dies(100);
+		watch.probeFreshWrappers();
+		assertThat(monitor.snapshot().entries()).singleElement()
+			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
+	}
+
+	@Test
+	void newProcessOnAnEndedWrappersPidIsWatchedAfreshNotRescannedForEverySecond() {
+		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor(probe);
+		Path wrappers = this.jimfs.getPath("/wrappers");
+		HeartbeatFiles.write(wrappers, 100, "crashes", START.minusSeconds(5));
+		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		monitor.scanNow(false);
+		watch.probeFreshWrappers();
+		probe.dies(100).startedAgo(100, Duration.ZERO);
+		HeartbeatFiles.write(wrappers, 100, "newcomer", START);
+		watch.probeFreshWrappers();
+		PresenceSnapshot afterRescan = monitor.snapshot();
+		assertThat(afterRescan.fresh()).isEqualTo(1);
+		watch.probeFreshWrappers();
+		watch.probeFreshWrappers();
+		assertThat(monitor.snapshot()).isSameAs(afterRescan);
+	}
+
+	@Test
+	void probesNothingWhileNoHeartbeatIsFresh() {
+		FakeProcessProbe probe = new FakeProcessProbe();
+		PresenceMonitor monitor = jimfsMonitor(probe);
+		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "gone", START.minusSeconds(5));
+		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		monitor.scanNow(false);
+		int probedByTheScan = probe.checked().size();
+		watch.probeFreshWrappers();
+		watch.probeFreshWrappers();
+		assertThat(probe.checked()).hasSize(probedByTheScan);
+	}
+
+	@Test
 	void theOneShotCheckDoesNotWatchProcesses() {
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + this.store.resolve("wrappers"),
 				"spring.profiles.active=check")
 			.run((context) -> assertThat(context).doesNotHaveBean(WrapperExitWatch.class));
+	}
+
+	private PresenceMonitor jimfsMonitor(FakeProcessProbe probe) {
+		MutableClock clock = new MutableClock(START);
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
+				WatchMode.OFF);
+		HeartbeatScanner scanner = new HeartbeatScanner(this.jimfs.getPath("/wrappers"), properties.staleThreshold(),
+				probe, clock, null);
+		return PresenceMonitors.create(scanner, properties, clock);
 	}
 
 }

@@ -46,7 +46,6 @@ class ProcessProbeTests {
 			ProcessProbe probe = probes.apply(Clock.systemUTC());
 			ProcessLiveness liveness = probe.check(sleeper.pid());
 			assertThat(liveness.alive()).isTrue();
-			assertThat(probe.isAlive(sleeper.pid())).isTrue();
 			assertThat(liveness.start().age()).isBetween(Duration.ofSeconds(-1),
 					Duration.ofNanos(System.nanoTime() - before).plusSeconds(1));
 		}
@@ -82,6 +81,35 @@ class ProcessProbeTests {
 
 	@ParameterizedTest
 	@MethodSource("probes")
+	void watchedProcessHasEndedOnceKilledAndNotBefore(Function<Clock, ProcessProbe> probes) throws Exception {
+		Process sleeper = new ProcessBuilder("sleep", "30").start();
+		try (WatchedProcess watched = probes.apply(Clock.systemUTC()).watch(sleeper.pid())) {
+			assertThat(watched.hasEnded()).isFalse();
+			assertThat(watched.hasEnded()).isFalse();
+			sleeper.destroyForcibly().waitFor();
+			assertThat(watched.hasEnded()).isTrue();
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
+	void watchedProcessWhosePidNowNamesAnotherHasEnded(Function<Clock, ProcessProbe> probes) throws Exception {
+		Process first = new ProcessBuilder("sleep", "60").start();
+		Thread.sleep(100);
+		try (WatchedProcess watched = probes.apply(Clock.systemUTC()).watch(first.pid())) {
+			first.destroyForcibly().waitFor();
+			Process second = ReusedPids.sleepOn(first.pid());
+			try {
+				assertThat(watched.hasEnded()).isTrue();
+			}
+			finally {
+				second.destroyForcibly();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("probes")
 	void reusedPidNamesAProcessWithAnotherIdentityAndItsOwnAge(Function<Clock, ProcessProbe> probes)
 			throws Exception {
 		ProcessProbe probe = probes.apply(Clock.systemUTC());
@@ -108,7 +136,9 @@ class ProcessProbeTests {
 		sleeper.destroyForcibly().waitFor();
 		ProcessProbe probe = probes.apply(Clock.systemUTC());
 		assertThat(probe.check(sleeper.pid()).alive()).isFalse();
-		assertThat(probe.isAlive(sleeper.pid())).isFalse();
+		try (WatchedProcess watched = probe.watch(sleeper.pid())) {
+			assertThat(watched.hasEnded()).isTrue();
+		}
 	}
 
 	@ParameterizedTest
@@ -122,7 +152,9 @@ class ProcessProbeTests {
 			await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(zombie), "Z"::equals);
 			ProcessProbe probe = probes.apply(Clock.systemUTC());
 			assertThat(probe.check(zombie).alive()).isFalse();
-			assertThat(probe.isAlive(zombie)).isFalse();
+			try (WatchedProcess watched = probe.watch(zombie)) {
+				assertThat(watched.hasEnded()).isTrue();
+			}
 		}
 		finally {
 			parent.destroyForcibly();
