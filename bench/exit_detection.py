@@ -6,7 +6,7 @@
 Each round: start ``sleep 600`` (the wrapper stand-in, a child of this script so that it
 is reaped at once, as an MCP client reaps its wrapper), write its heartbeat into DIR as
 the real writer does (``started_at`` = ``last_refresh`` = now, tmp + rename), wait until
-``GET /actuator/presence`` lists it FRESH, SIGKILL it, then poll the presence every 10 ms
+``GET /actuator/presence`` lists it FRESH, SIGKILL it at a random moment, then poll the presence every 10 ms
 until it is no longer FRESH. Nothing else touches DIR, so no directory event can wake a
 rescan: only the service's own means can notice. The file is removed between rounds.
 Prints one JSON line: every detection time in ms, median and max.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import signal
 import statistics
 import subprocess
@@ -70,13 +71,15 @@ def main() -> None:
         wrapper = subprocess.Popen(["sleep", "600"])
         path = write_heartbeat(args.dir, wrapper.pid)
         until(lambda: status(args.port, wrapper.pid) == "FRESH", 60, 0.05)
-        time.sleep(0.5)
+        # At a random moment, so that the kills do not all fall at one phase of a periodic check.
+        time.sleep(0.5 + random.random())
         wrapper.send_signal(signal.SIGKILL)
         killed = time.monotonic()
         wrapper.wait()
         until(lambda: status(args.port, wrapper.pid) != "FRESH", 120, 0.01)
         samples.append(round((time.monotonic() - killed) * 1000))
-        os.remove(path)
+        if os.path.exists(path):  # the tick may have deleted it already
+            os.remove(path)
         time.sleep(1.3)
     print(json.dumps({"detection_ms": samples, "median_ms": statistics.median(samples), "max_ms": max(samples),
                       "rounds": args.rounds}))

@@ -1,6 +1,7 @@
 package dev.iaimcp.heartbeat.scan;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,16 @@ final class ProcfsProcessProbe implements ProcessProbe {
 	/** Field 22 of /proc/<pid>/stat, counted from the state (field 3) after the command. */
 	private static final int START_TIME_INDEX = 22 - 3;
 
+	/** "seconds.hundredths idle-seconds.hundredths": the first number ends well within this. */
+	private static final int UPTIME_BYTES = 32;
+
 	private final Path proc;
+
+	private final Path uptimeFile;
 
 	ProcfsProcessProbe(Path proc) {
 		this.proc = proc;
+		this.uptimeFile = proc.resolve("uptime");
 	}
 
 	static boolean isAvailable(Path proc) {
@@ -117,10 +124,13 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		}
 	}
 
+	// Read for every live pid a scan probes: into a few bytes, not Files' 8 KiB buffer.
 	private @Nullable Duration uptime() {
-		try {
-			String uptime = Files.readString(this.proc.resolve("uptime"), StandardCharsets.US_ASCII);
-			return Duration.ofMillis(Math.round(Double.parseDouble(uptime.substring(0, uptime.indexOf(' '))) * 1000));
+		byte[] uptime = new byte[UPTIME_BYTES];
+		try (InputStream in = Files.newInputStream(this.uptimeFile)) {
+			int length = in.readNBytes(uptime, 0, uptime.length);
+			String seconds = new String(uptime, 0, length, StandardCharsets.US_ASCII);
+			return Duration.ofMillis(Math.round(Double.parseDouble(seconds.substring(0, seconds.indexOf(' '))) * 1000));
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
