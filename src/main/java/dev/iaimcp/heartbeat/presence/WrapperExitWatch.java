@@ -51,6 +51,8 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
+	private @Nullable String failure;
+
 	WrapperExitWatch(PresenceMonitor monitor, ProcessProbe probe) {
 		this.monitor = monitor;
 		this.probe = probe;
@@ -109,9 +111,14 @@ class WrapperExitWatch implements SmartLifecycle {
 			if (anyEnded()) {
 				this.monitor.scanNow(false);
 			}
+			this.failure = null;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", ex.toString());
+			// Once while it lasts, not every second.
+			if (!ex.toString().equals(this.failure)) {
+				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", ex.toString());
+			}
+			this.failure = ex.toString();
 		}
 	}
 

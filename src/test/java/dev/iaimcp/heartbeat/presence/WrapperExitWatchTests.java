@@ -11,15 +11,19 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.scan.ProcessProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * A wrapper that crashes leaves its file and wakes no directory watch; its death must show
  * long before the next tick.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WrapperExitWatchTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
@@ -116,6 +121,22 @@ class WrapperExitWatchTests {
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
 		assertThat(probe.checked()).hasSize(probedByTheScan);
+	}
+
+	@Test
+	void aRescanThatKeepsFailingIsLoggedOnce(CapturedOutput output) {
+		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor(probe);
+		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
+		monitor.scanNow(false);
+		ProcessProbe failing = (pid) -> {
+			throw new IllegalStateException("process table unreadable");
+		};
+		WrapperExitWatch watch = new WrapperExitWatch(monitor, failing);
+		watch.probeFreshWrappers();
+		watch.probeFreshWrappers();
+		watch.probeFreshWrappers();
+		assertThat(output.getOut().split("process table unreadable", -1)).hasSize(2);
 	}
 
 	@Test
