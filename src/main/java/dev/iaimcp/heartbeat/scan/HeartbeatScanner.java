@@ -31,9 +31,6 @@ public final class HeartbeatScanner {
 	/** How far ahead of our clock a timestamp may be before it is distrusted. */
 	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
 
-	/** How much later than the writer's start its pid's process may have started. */
-	static final Duration START_TIME_RESOLUTION = Duration.ofSeconds(2);
-
 	/** How old a dead writer's staging file must be before it is deleted. */
 	static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
@@ -42,7 +39,7 @@ public final class HeartbeatScanner {
 
 	private final Path wrappersDir;
 
-	private final Duration staleThreshold;
+	private final Verdict verdict;
 
 	private final ProcessProbe probe;
 
@@ -61,7 +58,7 @@ public final class HeartbeatScanner {
 	public HeartbeatScanner(Path wrappersDir, Duration staleThreshold, ProcessProbe probe, Clock clock,
 			@Nullable Integer trustedUid) {
 		this.wrappersDir = Objects.requireNonNull(wrappersDir, "'wrappersDir' must not be null");
-		this.staleThreshold = Objects.requireNonNull(staleThreshold, "'staleThreshold' must not be null");
+		this.verdict = new Verdict(staleThreshold);
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 		this.trustedUid = trustedUid;
@@ -168,6 +165,7 @@ public final class HeartbeatScanner {
 		Pass(Instant now) {
 			this.now = now;
 			this.probed.clear();
+			HeartbeatScanner.this.verdict.scanStarting();
 		}
 
 		void consider(Path file) {
@@ -252,18 +250,10 @@ public final class HeartbeatScanner {
 		private HeartbeatEntry judge(Path file, Heartbeat heartbeat) {
 			Instant lastRefresh = trustedLastRefresh(heartbeat);
 			ProcessLiveness process = probe(heartbeat.pid());
-			return new HeartbeatEntry(file, heartbeat.pid(), heartbeat.uuid(), lastRefresh,
-					status(lastRefresh, heartbeat, process), process.alive(), heartbeat.stamp());
-		}
-
-		private HeartbeatStatus status(Instant lastRefresh, Heartbeat heartbeat, ProcessLiveness process) {
-			if (Duration.between(lastRefresh, this.now).compareTo(HeartbeatScanner.this.staleThreshold) > 0) {
-				return HeartbeatStatus.STALE;
-			}
-			if (!process.alive() || isReused(heartbeat, process)) {
-				return HeartbeatStatus.ORPHAN;
-			}
-			return HeartbeatStatus.FRESH;
+			HeartbeatStatus status = HeartbeatScanner.this.verdict.judge(this.now, file, heartbeat, lastRefresh,
+					process);
+			return new HeartbeatEntry(file, heartbeat.pid(), heartbeat.uuid(), lastRefresh, status, process.alive(),
+					heartbeat.stamp());
 		}
 
 		/**
@@ -292,13 +282,6 @@ public final class HeartbeatScanner {
 				return new Judged(null, new SkippedFile(file, reason));
 			}
 
-		}
-
-		private static boolean isReused(Heartbeat heartbeat, ProcessLiveness process) {
-			Instant writerStart = heartbeat.startedAt();
-			Instant processStart = process.startedAt();
-			return writerStart != null && processStart != null
-					&& processStart.isAfter(writerStart.plus(START_TIME_RESOLUTION));
 		}
 
 	}

@@ -1,21 +1,27 @@
 package dev.iaimcp.heartbeat.scan;
 
-import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a pid names a running process, and when that process started if the OS says.
  *
  * @param alive whether a process with the pid exists (even one we may not signal)
- * @param startedAt when that process started, or {@code null} when unknown
+ * @param start when that process started, or {@code null} when unknown
  */
-public record ProcessLiveness(boolean alive, @Nullable Instant startedAt) {
+public record ProcessLiveness(boolean alive, @Nullable ProcessStart start) {
 
 	public static final ProcessLiveness DEAD = new ProcessLiveness(false, null);
 
-	public static ProcessLiveness alive(@Nullable Instant startedAt) {
-		return new ProcessLiveness(true, startedAt);
+	public static ProcessLiveness alive(@Nullable ProcessStart start) {
+		return new ProcessLiveness(true, start);
+	}
+
+	/**
+	 * Whether a number can name a process at all: pid_t is 32 bits, and 0 or -1 would mean
+	 * "my process group" or "every process" to kill(2).
+	 */
+	static boolean canNameAProcess(long pid) {
+		return pid > 0 && pid <= Integer.MAX_VALUE;
 	}
 
 }

@@ -13,6 +13,15 @@ public interface ProcessProbe {
 	ProcessLiveness check(long pid);
 
 	/**
+	 * Holds on to the process the pid names now.
+	 * @param pid the pid
+	 * @return the process, to ask later whether it has ended
+	 */
+	default WatchedProcess watch(long pid) {
+		return RecheckedProcess.of(this, pid);
+	}
+
+	/**
 	 * The operating system's view: Linux's {@code /proc} where there is one, otherwise
 	 * {@link ProcessHandle}.
 	 * @return a probe of the real process table
@@ -20,9 +29,9 @@ public interface ProcessProbe {
 	static ProcessProbe system() {
 		Path proc = Path.of("/proc");
 		if (ProcfsProcessProbe.isAvailable(proc)) {
-			return new ProcfsProcessProbe(proc, Clock.systemUTC(), System::nanoTime);
+			return new ProcfsProcessProbe(proc);
 		}
-		return new ProcessHandleProbe();
+		return new ProcessHandleProbe(Clock.systemUTC());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,8 @@ final class Launcher implements AutoCloseable {
 
 	private final List<Process> started = new ArrayList<>();
 
+	private final Map<String, String> environment = new HashMap<>();
+
 	Launcher(Path root) throws IOException {
 		this.root = root;
 		this.store = Files.createDirectories(root.resolve("store"));
@@ -65,10 +68,20 @@ final class Launcher implements AutoCloseable {
 
 	/** A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} every second. */
 	Process writer(Path wrappersDir) throws IOException {
+		return writer(wrappersDir, Duration.ofSeconds(1));
+	}
+
+	/** A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} on the given interval. */
+	Process writer(Path wrappersDir, Duration refresh) throws IOException {
 		String name = "writer-" + this.started.size();
 		return start(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", testClasses(),
-				HeartbeatWriter.class.getName(), wrappersDir.toString(), "1000"), this.root.resolve(name + ".stdout"),
-				this.root.resolve(name + ".stderr"));
+				HeartbeatWriter.class.getName(), wrappersDir.toString(), Long.toString(refresh.toMillis())),
+				this.root.resolve(name + ".stdout"), this.root.resolve(name + ".stderr"));
+	}
+
+	/** Sets an environment variable for every process started from now on. */
+	void environment(String name, String value) {
+		this.environment.put(name, value);
 	}
 
 	/** {@code java -jar heartbeat-scanner.jar check ...}, run to its end. */
@@ -135,6 +148,7 @@ final class Launcher implements AutoCloseable {
 			.redirectError(stderr.toFile());
 		// A developer's own ~/.iai-mcp/heartbeat-scanner.yml must not leak into the run.
 		builder.environment().put("IAI_MCP_STORE", this.store.toString());
+		builder.environment().putAll(this.environment);
 		environment.accept(builder.environment());
 		Process process = builder.start();
 		this.started.add(process);

@@ -279,11 +279,11 @@ class HeartbeatScannerTests {
 
 	@Test
 	void eachVerdictSaysWhyForTheLog() {
-		this.probe.alive(100, NOW.minusSeconds(3600)).alive(300, NOW);
+		this.probe.startedAgo(100, Duration.ofSeconds(3600)).startedAgo(300, Duration.ofSeconds(5));
 		HeartbeatFiles.write(this.dir, 100, "fresh", NOW.minusSeconds(3600), NOW);
 		HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(3600), NOW.minusSeconds(600));
 		HeartbeatFiles.write(this.dir, 200, "dead", NOW.minusSeconds(7200), NOW);
-		HeartbeatFiles.write(this.dir, 300, "reused", NOW.minusSeconds(7200), NOW);
+		HeartbeatFiles.write(this.dir, 300, "reused", NOW.minusSeconds(7200), NOW.minusSeconds(20));
 		assertThat(this.scanner.scan().entries()).extracting(HeartbeatEntry::uuid, HeartbeatEntry::reason)
 			.containsExactlyInAnyOrder(tuple("fresh", "pid 100 is running"),
 					tuple("stale", "last refreshed at 2026-05-02T15:05:00Z"),

@@ -1,0 +1,26 @@
+package dev.iaimcp.heartbeat.scan;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A process watched by probing its pid each time, and comparing the start with the one
+ * first seen.
+ */
+record RecheckedProcess(ProcessProbe probe, long pid, @Nullable ProcessStart start) implements WatchedProcess {
+
+	static RecheckedProcess of(ProcessProbe probe, long pid) {
+		return new RecheckedProcess(probe, pid, probe.check(pid).start());
+	}
+
+	@Override
+	public boolean hasEnded() {
+		ProcessLiveness now = this.probe.check(this.pid);
+		return !now.alive() || this.start != null && now.start() != null
+				&& now.start().identity() != this.start.identity();
+	}
+
+	@Override
+	public void close() {
+	}
+
+}
