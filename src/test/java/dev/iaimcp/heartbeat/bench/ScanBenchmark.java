@@ -87,8 +87,8 @@ public final class ScanBenchmark {
 						+ "\"cache_dropped\":%b,\"cold_ms\":%.3f,\"warm_median_ms\":%.3f,\"warm_min_ms\":%.3f,"
 						+ "\"warm_max_ms\":%.3f,\"warmup\":%d,\"reps\":%d,\"alloc_bytes_per_scan\":%d,"
 						+ "\"gcs_during_reps\":%d,\"java\":\"%s\"}",
-				scan.entries().size(), scan.count(HeartbeatStatus.FRESH), scan.count(HeartbeatStatus.STALE),
-				scan.count(HeartbeatStatus.ORPHAN), scan.skipped().size(), dropped, coldMs, median, times[0],
+				scan.fresh() + scan.stale() + scan.orphan(), scan.count(HeartbeatStatus.FRESH), scan.count(HeartbeatStatus.STALE),
+				scan.count(HeartbeatStatus.ORPHAN), scan.skipped().total(), dropped, coldMs, median, times[0],
 				times[reps - 1], warmed, reps, allocPerScan, gcs, System.getProperty("java.version")));
 	}
 

@@ -16,11 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.iaimcp.heartbeat.scan.DeleteWhatIsOffered;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.Scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -77,9 +76,7 @@ class DirectoryWatcherTests {
 				Clock.systemUTC(), null);
 		this.watcher = new DirectoryWatcher(dir, QUIET_PERIOD, MAX_DELAY, () -> {
 			this.reportedAtNanos.add(System.nanoTime());
-			Scan scan = scanner.scan();
-			scanner.delete(scan.entries().stream().filter((entry) -> entry.status() != HeartbeatStatus.FRESH).toList(),
-					scan.leftovers());
+			scanner.scan(new DeleteWhatIsOffered());
 		});
 		this.watcher.start();
 		for (int i = 0; i < 20; i++) {
