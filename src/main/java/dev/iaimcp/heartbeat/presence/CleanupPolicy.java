@@ -206,8 +206,15 @@ final class CleanupPolicy {
 					this.deletedLeftovers.toSample(), this.kept.toSample());
 		}
 
+		// Of the heartbeats refreshed since then, those that were FRESH at that scan are not
+		// told apart from those written after it; no more of them can have been FRESH than
+		// that scan counted.
+		private int expiredOfTheFresh() {
+			return Math.min(this.expiredAtOnce, this.freshBefore);
+		}
+
 		private boolean isMassExpiry() {
-			return this.expiredAtOnce >= 2 && this.expiredAtOnce * 2 > this.freshBefore;
+			return expiredOfTheFresh() >= 2 && expiredOfTheFresh() * 2 > this.freshBefore;
 		}
 
 		private void holdMassExpiry(Instant from) {
@@ -216,7 +223,7 @@ final class CleanupPolicy {
 			CleanupPolicy.this.massExpiry = (massExpiry != null) ? massExpiry.extendedTo(from, until)
 					: new MassExpiry(from, until, this.now);
 			logger.warn("{} of {} heartbeats that were FRESH turned STALE at once while their processes live; "
-					+ "keeping their files until each refreshes or its process ends", this.expiredAtOnce,
+					+ "keeping their files until each refreshes or its process ends", expiredOfTheFresh(),
 					this.freshBefore);
 			this.deferred.forEach((entry) -> keep(entry, MASS_EXPIRY));
 		}

@@ -2,7 +2,6 @@ package dev.iaimcp.heartbeat.presence;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,30 +33,29 @@ class ScanReporter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanReporter.class);
 
-	// What the previous scan reported: at most a sample's worth of problems, and the counts
-	// by reason of each kind of problem too many to name.
-	private Set<String> reportedProblems = Set.of();
-
-	private Map<String, Map<String, Integer>> reportedTotals = Map.of();
+	// What was last reported, by kind of problem: at most a sample's worth of problems, and
+	// the counts by reason when there were too many to name. Cleanup problems are only
+	// reported by scans that clean up; a scan that does not leaves them as they were.
+	private final Map<String, Reported> reported = new HashMap<>();
 
 	private @Nullable Boolean wasActive;
 
 	void report(Scan scan, @Nullable Cleanup cleanup) {
-		Problems problems = new Problems();
+		List<String> problems = new ArrayList<>();
 		if (scan.failure() != null) {
-			problems.add("Cannot list the wrappers directory: " + scan.failure());
+			problems.addAll(newProblems("Cannot list", List.of("Cannot list the wrappers directory: " + scan.failure()),
+					Map.of()));
 		}
 		else {
+			newProblems("Cannot list", List.of(), Map.of());
 			reportTransition(scan);
 		}
-		problems.addAll("Skipped", "files", scan.skipped());
+		problems.addAll(newProblems("Skipped", scan.skipped()));
 		if (cleanup != null) {
 			reportDeletions(cleanup);
-			problems.addAll("Kept", "files", cleanup.kept());
+			problems.addAll(newProblems("Kept", cleanup.kept()));
 		}
-		problems.log();
-		this.reportedProblems = problems.all;
-		this.reportedTotals = problems.totals;
+		problems.forEach(logger::warn);
 	}
 
 	void reportFailedTick(RuntimeException ex) {
@@ -104,45 +102,37 @@ class ScanReporter {
 		return String.format(Locale.ROOT, "%,d", value);
 	}
 
-	/** The problems of one scan, and which of them to log. */
-	private final class Problems {
+	private List<String> newProblems(String verb, Sample<SkippedFile> sample) {
+		List<String> problems = sample.items()
+			.stream()
+			.map((item) -> verb + " " + SafeText.of(item.file()) + ": " + SafeText.of(item.reason()))
+			.toList();
+		return newProblems(verb, problems, (sample.total() > LINES_PER_BURST) ? sample.counts() : Map.of());
+	}
 
-		private final Set<String> all = new HashSet<>();
-
-		private final Map<String, Map<String, Integer>> totals = new HashMap<>();
-
-		private final List<String> lines = new ArrayList<>();
-
-		void add(String problem) {
-			addNew(List.of(problem));
+	/**
+	 * Remembers the problems of one kind a scan found and returns the lines to log: the
+	 * first {@link #LINES_PER_BURST} not reported before, and the counts by reason when
+	 * there are more than that and the counts changed.
+	 */
+	private List<String> newProblems(String verb, List<String> problems, Map<String, Integer> counts) {
+		Reported before = this.reported.getOrDefault(verb, Reported.NOTHING);
+		List<String> lines = problems.stream()
+			.filter((problem) -> !before.problems().contains(problem))
+			.limit(LINES_PER_BURST)
+			.collect(Collectors.toCollection(ArrayList::new));
+		if (!counts.isEmpty() && !counts.equals(before.counts())) {
+			int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+			lines.add(verb + " " + number(total) + " files in all (" + byReason(counts) + "); at most "
+					+ LINES_PER_BURST + " are named at a time");
 		}
+		this.reported.put(verb, new Reported(Set.copyOf(problems), counts));
+		return lines;
+	}
 
-		void addAll(String verb, String what, Sample<SkippedFile> sample) {
-			addNew(sample.items()
-				.stream()
-				.map((item) -> verb + " " + SafeText.of(item.file()) + ": " + SafeText.of(item.reason()))
-				.toList());
-			if (sample.total() > LINES_PER_BURST) {
-				String kind = verb + " " + what;
-				this.totals.put(kind, sample.counts());
-				if (!sample.counts().equals(ScanReporter.this.reportedTotals.get(kind))) {
-					this.lines.add(verb + " " + number(sample.total()) + " " + what + " in all ("
-							+ byReason(sample.counts()) + "); at most " + LINES_PER_BURST + " are named at a time");
-				}
-			}
-		}
+	private record Reported(Set<String> problems, Map<String, Integer> counts) {
 
-		void log() {
-			this.lines.forEach(logger::warn);
-		}
-
-		private void addNew(List<String> problems) {
-			this.all.addAll(problems);
-			problems.stream()
-				.filter((problem) -> !ScanReporter.this.reportedProblems.contains(problem))
-				.limit(LINES_PER_BURST)
-				.forEach(this.lines::add);
-		}
+		static final Reported NOTHING = new Reported(Set.of(), Map.of());
 
 	}
 

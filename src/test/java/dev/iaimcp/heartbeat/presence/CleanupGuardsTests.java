@@ -214,6 +214,22 @@ class CleanupGuardsTests {
 	}
 
 	@Test
+	void heldFilesAreLoggedOnceWhileTheyAreHeldThoughScansWithoutCleanupComeBetween(CapturedOutput output) {
+		for (long pid = 100; pid < 103; pid++) {
+			this.probe.alive(pid);
+			HeartbeatFiles.write(this.dir, pid, "u", START);
+		}
+		this.monitor.tick();
+		elapseTicks(4);
+		for (int tick = 0; tick < 5; tick++) {
+			this.monitor.scanNow(false);
+			elapse(TICK);
+		}
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Kept /wrappers/"))).hasSize(3);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("that were FRESH turned STALE at once"))).hasSize(1);
+	}
+
+	@Test
 	void withAThreeSecondThresholdAnEightSecondStopOfServiceAndWrapperKeepsTheFile() {
 		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300,
 				WatchMode.OFF);

@@ -182,6 +182,16 @@ class CleanupPolicyTests {
 	}
 
 	@Test
+	void heartbeatsWrittenSinceTheLastDeletingScanThatExpireAreNoMassExpiry() {
+		cleanUp();
+		this.probe.alive(100).alive(101);
+		HeartbeatFiles.write(this.dir, 100, "a", NOW.plusSeconds(1));
+		HeartbeatFiles.write(this.dir, 101, "b", NOW.plusSeconds(1));
+		this.clock.advance(THRESHOLD.plusSeconds(2));
+		assertThat(cleanUp().deleted().total()).isEqualTo(2);
+	}
+
+	@Test
 	void moreExpiriesAtOnceThanOnePassDecidesOnWaitForTheNextPass() {
 		List<Path> expiring = new ArrayList<>();
 		for (long pid = 100; pid < 110; pid++) {
