@@ -107,10 +107,11 @@ public final class ScanBenchmark {
 						+ "\"warm_max_ms\":%.3f,\"warmup\":%d,\"reps\":%d,\"alloc_bytes_per_scan\":%d,"
 						+ "\"gcs_during_reps\":%d,\"heap_peak_mb\":%.1f,\"heap_live_max_mb\":%.1f,"
 						+ "\"retained_by_scan_kb\":%d,\"heap_max_mb\":%d,\"java\":\"%s\"}",
-				scan.fresh() + scan.stale() + scan.orphan(), scan.count(HeartbeatStatus.FRESH), scan.count(HeartbeatStatus.STALE),
-				scan.count(HeartbeatStatus.ORPHAN), scan.skipped().total(), dropped, coldMs, median, times[0],
-				times[reps - 1], warmed, reps, allocPerScan, gcs, heap.peak() / 1e6, heap.liveMax() / 1e6,
-				retained / 1024, Runtime.getRuntime().maxMemory() / 1_000_000, System.getProperty("java.version")));
+				scan.fresh() + scan.stale() + scan.orphan(), scan.count(HeartbeatStatus.FRESH),
+				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().total(),
+				dropped, coldMs, median, times[0], times[reps - 1], warmed, reps, allocPerScan, gcs,
+				heap.peak() / 1e6, heap.liveMax() / 1e6, retained / 1024, Runtime.getRuntime().maxMemory() / 1_000_000,
+				System.getProperty("java.version")));
 	}
 
 	/** Heap use as each collection saw it, before and after. */

@@ -113,10 +113,11 @@ class LargeDirectoryIT {
 		for (int i = 0; i < FILES; i++) {
 			long pid = deadPid + i;
 			String uuid = "%08x-0000-4000-8000-%012x".formatted(i, pid);
-			String payload = "{\"pid\":%d,\"uuid\":\"%s\",\"started_at\":\"%s\",\"last_refresh\":\"%s\",\"wrapper_version\":\"1.0.0\",\"schema_version\":1}"
+			String payload = """
+					{"pid":%d,"uuid":"%s","started_at":"%s","last_refresh":"%s","wrapper_version":"1.0.0","schema_version":1}"""
 				.formatted(pid, uuid, lastRefresh, lastRefresh);
-			Files.write(dir.resolve("heartbeat-" + pid + "-" + uuid + ".json"), payload.getBytes(StandardCharsets.UTF_8),
-					StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			Files.write(dir.resolve("heartbeat-" + pid + "-" + uuid + ".json"),
+					payload.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW);
 		}
 	}
 

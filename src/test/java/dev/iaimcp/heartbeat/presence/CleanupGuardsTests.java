@@ -226,7 +226,8 @@ class CleanupGuardsTests {
 			elapse(TICK);
 		}
 		assertThat(output.getAll().lines().filter((line) -> line.contains("Kept /wrappers/"))).hasSize(3);
-		assertThat(output.getAll().lines().filter((line) -> line.contains("that were FRESH turned STALE at once"))).hasSize(1);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("that were FRESH turned STALE at once")))
+			.hasSize(1);
 	}
 
 	@Test
