@@ -2,7 +2,8 @@
 # Scan benchmark: C syscall floor, Python seed and (when built) the Java scanner,
 # side by side on the same generated directories, one at a time.
 #
-#   bench/run-scan-bench.sh [N ...]          default N: 100 1000 10000 100000
+#   bench/run-scan-bench.sh [N ...]          default N: 100 1000 10000 100000 (1000000 works too:
+#                                            4 GB of small files, about 15 minutes)
 #
 # Env: SEED (path of the Python reference), JAVA (java binary, default `java`),
 #      BENCH_JAVA_OPTS (JVM flags for one Java run; by default Java runs twice: as
@@ -110,7 +111,8 @@ for n in "${SIZES[@]}"; do
 	if ((n <= 100)); then warm=20 reps=200
 	elif ((n <= 1000)); then warm=10 reps=100
 	elif ((n <= 10000)); then warm=5 reps=30
-	else warm=2 reps=7; fi
+	elif ((n <= 100000)); then warm=2 reps=7
+	else warm=1 reps=3; fi
 	dir=$WORK/wrappers-$n
 	echo "N=$n (warm-up $warm, timed $reps)" >&2
 	start_live "$n"
@@ -136,7 +138,8 @@ python3 - "$RESULTS/$OUT.jsonl" "$RESULTS/$OUT.csv" <<'EOF'
 import csv, json, sys
 cols = ["impl", "n", "files", "cold_ms", "warm_median_ms", "warm_min_ms", "warm_max_ms",
         "warmup", "reps", "cache_dropped", "fresh", "stale", "orphan", "alive", "dead",
-        "alloc_bytes_per_scan", "gcs_during_reps", "error"]
+        "alloc_bytes_per_scan", "gcs_during_reps", "heap_peak_mb", "heap_live_max_mb",
+        "retained_by_scan_kb", "heap_max_mb", "error"]
 with open(sys.argv[2], "w", newline="") as out:
     w = csv.DictWriter(out, cols, extrasaction="ignore")
     w.writeheader()
@@ -147,12 +150,12 @@ python3 "$BENCH/plot_scan.py" "$RESULTS/$OUT.csv" "$RESULTS/$OUT.svg"
 python3 - "$RESULTS/$OUT.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-print(f"{'impl':<18} {'n':>7} {'cold ms':>10} {'warm ms':>10} {'us/file':>8}")
+print(f"{'impl':<18} {'n':>7} {'cold ms':>10} {'warm ms':>10} {'us/file':>8} {'heap peak MB':>12}")
 for r in rows:
     n = int(r["n"])
     if r["error"]:
         print(f"{r['impl']:<18} {n:>7} failed: {r['error'][:100]}")
         continue
     print(f"{r['impl']:<18} {n:>7} {float(r['cold_ms']):>10.2f} {float(r['warm_median_ms']):>10.3f} "
-          f"{float(r['warm_median_ms']) * 1000 / n:>8.2f}")
+          f"{float(r['warm_median_ms']) * 1000 / n:>8.2f} {r.get('heap_peak_mb') or '':>12}")
 EOF

@@ -37,7 +37,7 @@ class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		PresenceSnapshot snapshot = this.monitor.snapshot();
 		if (snapshot.scannedAt() == null) {
-			builder.unknown().withDetail("reason", "no scan has run yet");
+			builder.unknown().withDetail("reason", "the first scan has not finished yet");
 		}
 		else if (snapshot.error() != null) {
 			builder.down().withDetail("reason", snapshot.error());

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
+import dev.iaimcp.heartbeat.scan.SafeText;
 
 /**
  * Scans once and says what it found, on the streams it is given. Created eagerly although
@@ -51,7 +52,7 @@ class CheckCommand {
 			out.println(summary(snapshot));
 		}
 		if (snapshot.error() != null) {
-			err.println("check: cannot scan " + this.properties.wrappersDir() + ": " + snapshot.error());
+			err.println("check: cannot scan " + SafeText.of(this.properties.wrappersDir()) + ": " + snapshot.error());
 			return DIRECTORY_UNREADABLE;
 		}
 		return 0;

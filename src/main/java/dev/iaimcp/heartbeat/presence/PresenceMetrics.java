@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
-import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.Scan;
 
@@ -58,10 +57,8 @@ class PresenceMetrics implements ScanListener {
 	public void scanned(Scan scan, @Nullable Cleanup cleanup) {
 		this.scans.record(scan.duration());
 		if (cleanup != null) {
-			for (HeartbeatEntry entry : cleanup.deleted()) {
-				this.deleted.get(entry.status()).increment();
-			}
-			this.deletedLeftovers.increment(cleanup.deletedLeftovers().size());
+			this.deleted.forEach((status, counter) -> counter.increment(cleanup.deleted().count(status.name())));
+			this.deletedLeftovers.increment(cleanup.deletedLeftovers().total());
 		}
 	}
 

@@ -1,10 +1,8 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,10 +16,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
-import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.Scan;
+import dev.iaimcp.heartbeat.scan.ScanObserver;
 
 /**
  * Runs the tick (scan, then cleanup, then publish) and holds the latest snapshot that
@@ -38,9 +35,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private final ScanReporter reporter = new ScanReporter();
 
-	private final SuspendGuard suspendGuard;
-
-	private final MassExpiryGuard massExpiryGuard = new MassExpiryGuard();
+	private final CleanupPolicy cleanupPolicy;
 
 	private final AtomicReference<PresenceSnapshot> latest;
 
@@ -63,8 +58,8 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		this.properties = properties;
 		this.presence = presence;
 		this.latest = new AtomicReference<>(PresenceSnapshot.beforeFirstScan(presence.initial()));
-		this.suspendGuard = new SuspendGuard(clock, monotonicNanos, properties.tickInterval(),
-				properties.staleThreshold());
+		this.cleanupPolicy = new CleanupPolicy(properties.staleThreshold(), scanner.limits(), clock,
+				new SuspendGuard(clock, monotonicNanos, properties.tickInterval(), properties.staleThreshold()));
 	}
 
 	@Override
@@ -106,7 +101,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 	void tick() {
 		this.scanning.lock();
 		try {
-			this.suspendGuard.tickStarting();
+			this.cleanupPolicy.tickStarting();
 			refresh(this.properties.cleanupEnabled());
 		}
 		catch (RuntimeException ex) {
@@ -114,16 +109,16 @@ public class PresenceMonitor implements SchedulingConfigurer {
 			this.latest.set(this.latest.get().withError("tick failed: " + ex));
 		}
 		finally {
-			this.suspendGuard.tickEnded();
+			this.cleanupPolicy.tickEnded();
 			this.scanning.unlock();
 		}
 	}
 
 	private PresenceSnapshot refresh(boolean cleanup) {
 		long scanNumber = this.scansStarted.incrementAndGet();
-		Scan scan = this.scanner.scan();
-		List<HeartbeatEntry> deletable = deletable(scan);
-		Cleanup cleaned = (cleanup && scan.listed()) ? this.scanner.delete(deletable, scan.leftovers()) : null;
+		CleanupPolicy.Pass cleaning = cleanup ? this.cleanupPolicy.begin() : null;
+		Scan scan = this.scanner.scan((cleaning != null) ? cleaning : ScanObserver.NONE);
+		Cleanup cleaned = (cleaning != null) ? cleaning.finish(scan) : null;
 		Presence presence = this.presence.observe(scan.active(), scan.scannedAt());
 		this.reporter.report(scan, cleaned);
 		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, presence);
@@ -132,21 +127,6 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		this.listeners.forEach((listener) -> listener.scanned(scan, cleaned));
 		this.presence.announce(snapshot);
 		return snapshot;
-	}
-
-	/**
-	 * STALE and ORPHAN heartbeats, less those the guards hold: after a sleep or clock jump,
-	 * the ones whose verdict leaned on wall time; after a mass expiry, the ones that expired.
-	 */
-	private List<HeartbeatEntry> deletable(Scan scan) {
-		Set<Path> massExpired = this.massExpiryGuard.review(scan);
-		boolean suspended = this.suspendGuard.holding(scan.scannedAt());
-		return scan.entries()
-			.stream()
-			.filter((entry) -> entry.status() != HeartbeatStatus.FRESH)
-			.filter((entry) -> !massExpired.contains(entry.file()))
-			.filter((entry) -> !(suspended && (entry.status() == HeartbeatStatus.STALE || entry.processAlive())))
-			.toList();
 	}
 
 }

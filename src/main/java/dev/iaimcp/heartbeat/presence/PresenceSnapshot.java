@@ -26,12 +26,14 @@ import dev.iaimcp.heartbeat.scan.Scan;
  * @param scanMillis how long it took
  * @param lastFreshAt when a FRESH heartbeat was last seen, {@code null} if never since start
  * @param cleanup what the cleanup after that scan deleted, {@code null} when none ran
- * @param entries every heartbeat judged
+ * @param entries the heartbeats judged, FRESH ones first, at most a bounded number of them
+ * @param omitted how many heartbeats were judged (and counted above) but are not in {@code entries}
  * @param error why the directory could not be scanned, {@code null} when it could
  */
 public record PresenceSnapshot(boolean active, boolean idle, PresenceState state, Instant since, long idleSeconds,
 		int fresh, int stale, int orphan, int skipped, @Nullable Instant scannedAt, long scanMillis,
-		@Nullable Instant lastFreshAt, @Nullable CleanupSummary cleanup, List<Entry> entries, @Nullable String error) {
+		@Nullable Instant lastFreshAt, @Nullable CleanupSummary cleanup, List<Entry> entries, int omitted,
+		@Nullable String error) {
 
 	public PresenceSnapshot {
 		entries = List.copyOf(entries);
@@ -39,21 +41,21 @@ public record PresenceSnapshot(boolean active, boolean idle, PresenceState state
 
 	static PresenceSnapshot beforeFirstScan(Presence presence) {
 		return new PresenceSnapshot(false, presence.state() == PresenceState.IDLE, presence.state(), presence.since(),
-				presence.idleSeconds(), 0, 0, 0, 0, null, 0, presence.lastFreshAt(), null, List.of(), null);
+				presence.idleSeconds(), 0, 0, 0, 0, null, 0, presence.lastFreshAt(), null, List.of(), 0, null);
 	}
 
 	static PresenceSnapshot of(Scan scan, @Nullable Cleanup cleanup, Presence presence) {
 		return new PresenceSnapshot(scan.active(), presence.state() == PresenceState.IDLE, presence.state(),
-				presence.since(), presence.idleSeconds(), scan.count(HeartbeatStatus.FRESH),
-				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().size(),
-				scan.scannedAt(), scan.duration().toMillis(), presence.lastFreshAt(), CleanupSummary.of(cleanup),
-				scan.entries().stream().map(Entry::of).toList(), scan.failure());
+				presence.since(), presence.idleSeconds(), scan.fresh(), scan.stale(), scan.orphan(),
+				scan.skipped().total(), scan.scannedAt(), scan.duration().toMillis(), presence.lastFreshAt(),
+				CleanupSummary.of(cleanup), scan.entries().stream().map(Entry::of).toList(), scan.omitted(),
+				scan.failure());
 	}
 
 	PresenceSnapshot withError(String error) {
 		return new PresenceSnapshot(this.active, this.idle, this.state, this.since, this.idleSeconds, this.fresh,
 				this.stale, this.orphan, this.skipped, this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup,
-				this.entries, error);
+				this.entries, this.omitted, error);
 	}
 
 	/**
@@ -85,7 +87,7 @@ public record PresenceSnapshot(boolean active, boolean idle, PresenceState state
 
 		static @Nullable CleanupSummary of(@Nullable Cleanup cleanup) {
 			return (cleanup != null)
-					? new CleanupSummary(cleanup.at(), cleanup.deleted().size(), cleanup.deletedLeftovers().size())
+					? new CleanupSummary(cleanup.at(), cleanup.deleted().total(), cleanup.deletedLeftovers().total())
 					: null;
 		}
 

@@ -3,6 +3,7 @@ package dev.iaimcp.heartbeat.presence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -14,13 +15,16 @@ import org.slf4j.LoggerFactory;
  * then holds back deletions that depend on wall time until the wrappers, frozen just like
  * this service, have had one stale threshold to refresh.
  * <p>
- * A tick that starts far later than its fixed delay means this process did not run; wall
- * time that moved differently from the monotonic clock (which stops while the machine
- * sleeps) means the wall clock cannot be trusted for that stretch.
+ * A tick that starts later than its fixed delay means this process did not run; wall time
+ * that moved differently from the monotonic clock (which stops while the machine sleeps)
+ * means the wall clock cannot be trusted for that stretch. Either counts once it is more
+ * than a quarter of the stale threshold (at most {@link #MAX_TOLERANCE}): a wrapper that
+ * refreshes well within the threshold and was frozen along with this service for longer
+ * than the rest of it would otherwise be judged STALE at the first tick after.
  */
 class SuspendGuard {
 
-	static final Duration TOLERANCE = Duration.ofSeconds(10);
+	static final Duration MAX_TOLERANCE = Duration.ofSeconds(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(SuspendGuard.class);
 
@@ -31,6 +35,8 @@ class SuspendGuard {
 	private final Duration tickInterval;
 
 	private final Duration grace;
+
+	private final Duration tolerance;
 
 	private @Nullable Instant lastTickEndedAt;
 
@@ -43,6 +49,8 @@ class SuspendGuard {
 		this.monotonicNanos = monotonicNanos;
 		this.tickInterval = tickInterval;
 		this.grace = grace;
+		Duration quarter = grace.dividedBy(4);
+		this.tolerance = (quarter.compareTo(MAX_TOLERANCE) < 0) ? quarter : MAX_TOLERANCE;
 	}
 
 	void tickStarting() {
@@ -52,11 +60,11 @@ class SuspendGuard {
 			Duration wall = Duration.between(this.lastTickEndedAt, now);
 			Duration late = monotonic.minus(this.tickInterval);
 			Duration jump = wall.minus(monotonic).abs();
-			if (late.compareTo(TOLERANCE) > 0 || jump.compareTo(TOLERANCE) > 0) {
+			if (late.compareTo(this.tolerance) > 0 || jump.compareTo(this.tolerance) > 0) {
 				this.holdUntil = now.plus(this.grace);
 				logger.warn("The tick ran {} s late and the wall clock moved {} s more than the monotonic clock "
 						+ "(sleep, stop or clock change): keeping STALE heartbeats until {} so wrappers can refresh",
-						late.toSeconds(), wall.minus(monotonic).toSeconds(), this.holdUntil);
+						seconds(late), seconds(wall.minus(monotonic)), this.holdUntil);
 			}
 		}
 	}
@@ -66,8 +74,18 @@ class SuspendGuard {
 		this.lastTickEndedNanos = this.monotonicNanos.getAsLong();
 	}
 
-	boolean holding(Instant now) {
-		return this.holdUntil != null && now.isBefore(this.holdUntil);
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
+	}
+
+	/**
+	 * Until when deletions that depend on wall time wait.
+	 * @param now the time of the scan that would delete
+	 * @return the end of the hold, or {@code null} when there is none
+	 */
+	@Nullable Instant holdingUntil(Instant now) {
+		Instant holdUntil = this.holdUntil;
+		return (holdUntil != null && now.isBefore(holdUntil)) ? holdUntil : null;
 	}
 
 }

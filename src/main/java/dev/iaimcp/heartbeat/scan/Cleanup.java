@@ -1,23 +1,17 @@
 package dev.iaimcp.heartbeat.scan;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
- * The outcome of one cleanup pass.
+ * The outcome of one cleanup pass, however many files it touched.
  *
- * @param at when it ran
- * @param deleted entries whose files are gone now (including ones another process removed first)
+ * @param at when it ended
+ * @param deleted heartbeats whose files are gone now (including ones another process removed
+ * first), by the status that condemned them
  * @param deletedLeftovers abandoned staging files that are gone now
- * @param kept files that were not deleted, with the reason
+ * @param kept STALE and ORPHAN files that were not deleted, by the reason
  */
-public record Cleanup(Instant at, List<HeartbeatEntry> deleted, List<StagingLeftover> deletedLeftovers,
-		List<SkippedFile> kept) {
-
-	public Cleanup {
-		deleted = List.copyOf(deleted);
-		deletedLeftovers = List.copyOf(deletedLeftovers);
-		kept = List.copyOf(kept);
-	}
+public record Cleanup(Instant at, Sample<HeartbeatEntry> deleted, Sample<StagingLeftover> deletedLeftovers,
+		Sample<SkippedFile> kept) {
 
 }

@@ -11,7 +11,7 @@ import java.nio.file.attribute.FileTime;
  */
 public record FileStamp(Object fileKey, FileTime lastModified) {
 
-	static FileStamp of(BasicFileAttributes attributes) {
+	public static FileStamp of(BasicFileAttributes attributes) {
 		return new FileStamp(attributes.fileKey(), attributes.lastModifiedTime());
 	}
 

@@ -28,6 +28,12 @@ final class HeartbeatReader {
 
 	static final int MAX_BYTES = 64 * 1024;
 
+	/**
+	 * The longest uuid a payload may carry: the longest a file name can hold. A longer one
+	 * would only multiply memory in every copy of the entry.
+	 */
+	static final int MAX_UUID_LENGTH = 255;
+
 	private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -109,7 +115,8 @@ final class HeartbeatReader {
 
 	/**
 	 * Streams the payload for the fields the seed reads: an integer {@code pid}, a string
-	 * {@code uuid} (absent means empty) and a string {@code last_refresh}. Anything else
+	 * {@code uuid} (absent means empty) of at most {@link #MAX_UUID_LENGTH} characters and
+	 * a string {@code last_refresh}. Anything else
 	 * about them, or a document that is not one JSON object, makes the payload unusable.
 	 */
 	private Optional<Heartbeat> parsePayload(int length, Instant modified, FileStamp stamp) {
@@ -146,7 +153,8 @@ final class HeartbeatReader {
 		void read(String name, JsonToken value, JsonParser parser) {
 			switch (name) {
 				case "pid" -> this.pid = isLong(value, parser) ? parser.getLongValue() : null;
-				case "uuid" -> this.uuid = stringOrNull(value, parser);
+				case "uuid" -> this.uuid = (value == JsonToken.VALUE_STRING
+						&& parser.getStringLength() <= MAX_UUID_LENGTH) ? parser.getString() : null;
 				case "last_refresh" -> this.lastRefresh = stringOrNull(value, parser);
 				case "started_at" -> this.startedAt = stringOrNull(value, parser);
 				default -> {

@@ -4,27 +4,27 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatReader.Reading;
 
 /**
- * Scans the wrappers directory, judges each heartbeat, and deletes what dead wrappers left.
+ * Scans the wrappers directory and judges each heartbeat, streaming: each file is judged,
+ * counted and handed to a {@link ScanObserver} as the directory is read, and only a
+ * bounded number of them is kept, so that a directory of millions fits a small heap.
  */
 public final class HeartbeatScanner {
 
@@ -34,8 +34,14 @@ public final class HeartbeatScanner {
 	/** How old a dead writer's staging file must be before it is deleted. */
 	static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
 
-	/** From how many heartbeat files on a scan spreads over the cores; below, threads cost more. */
+	/**
+	 * From how many heartbeat files on a scan spreads over the cores (below, threads cost
+	 * more); also how many file names a scan holds at a time while it does.
+	 */
 	static final int PARALLEL_FROM = 2_000;
+
+	/** How many pids a scan remembers the liveness of; beyond, each is probed every time. */
+	static final int PROBE_CACHE_SIZE = 4_096;
 
 	private final Path wrappersDir;
 
@@ -45,34 +51,55 @@ public final class HeartbeatScanner {
 
 	private final Clock clock;
 
+	private final ScanLimits limits;
+
 	private Map<FileStamp, Instant> firstSeenOfFutureDated = Map.of();
 
-	// Reused scan after scan (scans hold this object's lock): the reader's 64 KiB buffer and
-	// the probe cache's table would otherwise be rebuilt every tick.
-	private final HeartbeatReader reader;
+	// Reused scan after scan (scans hold this object's lock): the readers' 64 KiB buffers and
+	// the probe cache's table would otherwise be rebuilt every tick. Reader 0 reads on the
+	// scanning thread; one more per core reads a slice of a large directory.
+	private final List<HeartbeatReader> readers;
 
 	private final Map<Long, ProcessLiveness> probed = new ConcurrentHashMap<>();
 
-	private final @Nullable Integer trustedUid;
-
 	public HeartbeatScanner(Path wrappersDir, Duration staleThreshold, ProcessProbe probe, Clock clock,
 			@Nullable Integer trustedUid) {
+		this(wrappersDir, staleThreshold, probe, clock, trustedUid, ScanLimits.DEFAULT);
+	}
+
+	public HeartbeatScanner(Path wrappersDir, Duration staleThreshold, ProcessProbe probe, Clock clock,
+			@Nullable Integer trustedUid, ScanLimits limits) {
 		this.wrappersDir = Objects.requireNonNull(wrappersDir, "'wrappersDir' must not be null");
 		this.verdict = new Verdict(staleThreshold);
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-		this.trustedUid = trustedUid;
-		this.reader = new HeartbeatReader(trustedUid);
+		this.limits = Objects.requireNonNull(limits, "'limits' must not be null");
+		this.readers = IntStream.rangeClosed(0, ForkJoinPool.getCommonPoolParallelism())
+			.mapToObj((slice) -> new HeartbeatReader(trustedUid))
+			.toList();
 	}
 
 	public Path wrappersDir() {
 		return this.wrappersDir;
 	}
 
-	public synchronized Scan scan() {
+	public ScanLimits limits() {
+		return this.limits;
+	}
+
+	public Scan scan() {
+		return scan(ScanObserver.NONE);
+	}
+
+	/**
+	 * Scans the directory once.
+	 * @param observer told about each heartbeat and abandoned staging file as it is judged
+	 * @return what the scan counted, and the heartbeats it kept
+	 */
+	public synchronized Scan scan(ScanObserver observer) {
 		Instant now = this.clock.instant();
 		long startNanos = System.nanoTime();
-		Pass pass = new Pass(now);
+		Pass pass = new Pass(now, observer);
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.wrappersDir)) {
 			files.forEach(pass::consider);
 		}
@@ -82,88 +109,41 @@ public final class HeartbeatScanner {
 		catch (IOException | DirectoryIteratorException ex) {
 			return Scan.failed(now, Duration.ofNanos(System.nanoTime() - startNanos), describe(ex));
 		}
-		pass.judgeHeartbeats();
+		pass.judgeBatch();
 		this.firstSeenOfFutureDated = pass.firstSeenOfFutureDated;
-		return new Scan(now, Duration.ofNanos(System.nanoTime() - startNanos), pass.entries, pass.skipped,
-				pass.leftovers, null);
-	}
-
-	/**
-	 * Deletes the given files unless they are FRESH or were replaced since they were judged.
-	 * @param entries the heartbeats to delete
-	 * @param leftovers the staging files to delete
-	 * @return what was deleted and what was kept
-	 */
-	public Cleanup delete(Collection<HeartbeatEntry> entries, Collection<StagingLeftover> leftovers) {
-		List<HeartbeatEntry> deleted = new ArrayList<>();
-		List<StagingLeftover> deletedLeftovers = new ArrayList<>();
-		List<SkippedFile> kept = new ArrayList<>();
-		for (HeartbeatEntry entry : entries) {
-			String keptBecause = (entry.status() != HeartbeatStatus.FRESH)
-					? deleteIfUnchanged(entry.file(), entry.stamp()) : "fresh";
-			sort(entry, entry.file(), keptBecause, deleted, kept);
-		}
-		for (StagingLeftover leftover : leftovers) {
-			sort(leftover, leftover.file(), deleteIfUnchanged(leftover.file(), leftover.stamp()), deletedLeftovers,
-					kept);
-		}
-		return new Cleanup(this.clock.instant(), deleted, deletedLeftovers, kept);
-	}
-
-	private static <T> void sort(T item, Path file, @Nullable String keptBecause, List<T> deleted,
-			List<SkippedFile> kept) {
-		if (keptBecause == null) {
-			deleted.add(item);
-		}
-		else {
-			kept.add(new SkippedFile(file, keptBecause));
-		}
-	}
-
-	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
-		try {
-			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
-					LinkOption.NOFOLLOW_LINKS);
-			if (!FileStamp.of(current).equals(judged)) {
-				return "changed since it was judged";
-			}
-			Files.delete(file);
-			return null;
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			return describe(ex);
-		}
+		return pass.toScan(Duration.ofNanos(System.nanoTime() - startNanos));
 	}
 
 	private static String describe(Exception ex) {
 		String message = ex.getMessage();
-		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return ex.getClass().getSimpleName() + ((message != null) ? ": " + SafeText.of(message) : "");
 	}
 
-	/** The state of one scan: its reader, the pids probed so far, and what it found. */
+	/** The state of one scan: the pids probed so far, the files in hand, and the tally. */
 	private final class Pass {
 
 		private final Instant now;
 
-		private final HeartbeatReader reader = HeartbeatScanner.this.reader;
+		private final ScanObserver observer;
+
+		private final HeartbeatReader reader = HeartbeatScanner.this.readers.get(0);
 
 		private final Map<Long, ProcessLiveness> probed = HeartbeatScanner.this.probed;
 
 		private final Map<FileStamp, Instant> firstSeenOfFutureDated = new ConcurrentHashMap<>();
 
-		private final List<Path> heartbeatFiles = new ArrayList<>();
+		private final List<Path> batch = new ArrayList<>();
 
-		private final List<HeartbeatEntry> entries = new ArrayList<>();
+		private boolean large;
 
-		private final List<SkippedFile> skipped = new ArrayList<>();
+		private final KeptEntries entries = new KeptEntries(HeartbeatScanner.this.limits.entries());
 
-		private final List<StagingLeftover> leftovers = new ArrayList<>();
+		private final Sample.Collector<SkippedFile> skipped = new Sample.Collector<>(
+				HeartbeatScanner.this.limits.examples());
 
-		Pass(Instant now) {
+		Pass(Instant now, ScanObserver observer) {
 			this.now = now;
+			this.observer = observer;
 			this.probed.clear();
 			HeartbeatScanner.this.verdict.scanStarting();
 		}
@@ -171,36 +151,47 @@ public final class HeartbeatScanner {
 		void consider(Path file) {
 			String fileName = file.getFileName().toString();
 			if (HeartbeatName.looksLikeHeartbeat(fileName)) {
-				this.heartbeatFiles.add(file);
+				this.batch.add(file);
+				if (this.batch.size() == PARALLEL_FROM) {
+					this.large = true;
+					judgeBatch();
+				}
 			}
 			else {
 				HeartbeatName.parseStaging(fileName).ifPresent((name) -> considerStaging(file, name));
 			}
 		}
 
-		void judgeHeartbeats() {
-			List<Judged> judged = (this.heartbeatFiles.size() < PARALLEL_FROM)
-					? judge(this.heartbeatFiles, this.reader) : judgeInParallel();
+		/** Judges the files in hand, then hands each verdict on in the order they were listed. */
+		void judgeBatch() {
+			List<Judged> judged = this.large ? judgeInParallel() : judge(this.batch, this.reader);
+			this.batch.clear();
 			for (Judged one : judged) {
 				if (one.entry() != null) {
 					this.entries.add(one.entry());
+					this.observer.judged(one.entry());
 				}
 				if (one.skipped() != null) {
-					this.skipped.add(one.skipped());
+					this.skipped.add(one.skipped(), one.skipped().reason());
 				}
 			}
 		}
 
-		// One slice per core, each with its own reader: a reader's buffer is not shared.
+		Scan toScan(Duration duration) {
+			return new Scan(this.now, duration, this.entries.kept(), this.entries.count(HeartbeatStatus.FRESH),
+					this.entries.count(HeartbeatStatus.STALE), this.entries.count(HeartbeatStatus.ORPHAN),
+					this.skipped.toSample(), null);
+		}
+
+		// One slice per reader, each on its own thread: a reader's buffer is not shared.
 		private List<Judged> judgeInParallel() {
-			int slices = ForkJoinPool.getCommonPoolParallelism() + 1;
-			int size = (this.heartbeatFiles.size() + slices - 1) / slices;
-			List<List<Path>> parts = new ArrayList<>();
-			for (int from = 0; from < this.heartbeatFiles.size(); from += size) {
-				parts.add(this.heartbeatFiles.subList(from, Math.min(from + size, this.heartbeatFiles.size())));
-			}
-			return parts.parallelStream()
-				.flatMap((part) -> judge(part, new HeartbeatReader(HeartbeatScanner.this.trustedUid)).stream())
+			List<HeartbeatReader> readers = HeartbeatScanner.this.readers;
+			int size = (this.batch.size() + readers.size() - 1) / readers.size();
+			return IntStream.range(0, readers.size())
+				.parallel()
+				.mapToObj((slice) -> judge(this.batch.subList(Math.min(slice * size, this.batch.size()),
+						Math.min((slice + 1) * size, this.batch.size())), readers.get(slice)))
+				.flatMap(List::stream)
 				.toList();
 		}
 
@@ -235,7 +226,7 @@ public final class HeartbeatScanner {
 						&& Duration.between(modified, this.now).compareTo(LEFTOVER_AGE) > 0
 						&& !probe(name.pid()).alive();
 				if (abandoned) {
-					this.leftovers.add(new StagingLeftover(file, name.pid(), modified, attributes.stamp()));
+					this.observer.abandoned(new StagingLeftover(file, name.pid(), modified, attributes.stamp()));
 				}
 			}
 			catch (IOException ex) {
@@ -244,7 +235,15 @@ public final class HeartbeatScanner {
 		}
 
 		private ProcessLiveness probe(long pid) {
-			return this.probed.computeIfAbsent(pid, HeartbeatScanner.this.probe::check);
+			ProcessLiveness known = this.probed.get(pid);
+			if (known != null) {
+				return known;
+			}
+			ProcessLiveness probed = HeartbeatScanner.this.probe.check(pid);
+			if (this.probed.size() < PROBE_CACHE_SIZE) {
+				this.probed.put(pid, probed);
+			}
+			return probed;
 		}
 
 		private HeartbeatEntry judge(Path file, Heartbeat heartbeat) {
@@ -270,7 +269,13 @@ public final class HeartbeatScanner {
 			if (!heartbeat.modified().isAfter(horizon)) {
 				return heartbeat.modified();
 			}
-			Instant firstSeen = HeartbeatScanner.this.firstSeenOfFutureDated.getOrDefault(heartbeat.stamp(), this.now);
+			Instant firstSeen = HeartbeatScanner.this.firstSeenOfFutureDated.get(heartbeat.stamp());
+			if (firstSeen == null && this.firstSeenOfFutureDated.size() >= HeartbeatScanner.this.limits.entries()) {
+				// Remembering every such file would let them fill the heap; one not remembered
+				// must not look new at every scan either, or it would pin presence.
+				return Instant.EPOCH;
+			}
+			firstSeen = (firstSeen != null) ? firstSeen : this.now;
 			this.firstSeenOfFutureDated.put(heartbeat.stamp(), firstSeen);
 			return firstSeen;
 		}

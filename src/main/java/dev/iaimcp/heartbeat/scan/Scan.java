@@ -7,35 +7,48 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one pass over the wrappers directory.
+ * The outcome of one pass over the wrappers directory: every heartbeat counted, a bounded
+ * number of them kept.
  *
  * @param scannedAt when the scan began, by the scanner's clock
  * @param duration how long it took
- * @param entries every heartbeat judged
- * @param skipped files whose names looked like heartbeats but that were not trusted
- * @param leftovers staging files abandoned by dead writers, old enough to delete
+ * @param entries the heartbeats kept, FRESH ones first, at most {@link ScanLimits#entries()}
+ * @param fresh how many heartbeats were FRESH
+ * @param stale how many were STALE
+ * @param orphan how many were ORPHAN
+ * @param skipped files whose names looked like heartbeats but that were not trusted, by reason
  * @param failure why the directory could not be listed, or {@code null} when it could (a
  * missing directory is no failure: nobody has written a heartbeat yet)
  */
-public record Scan(Instant scannedAt, Duration duration, List<HeartbeatEntry> entries, List<SkippedFile> skipped,
-		List<StagingLeftover> leftovers, @Nullable String failure) {
+public record Scan(Instant scannedAt, Duration duration, List<HeartbeatEntry> entries, int fresh, int stale,
+		int orphan, Sample<SkippedFile> skipped, @Nullable String failure) {
 
 	public Scan {
 		entries = List.copyOf(entries);
-		skipped = List.copyOf(skipped);
-		leftovers = List.copyOf(leftovers);
 	}
 
 	static Scan failed(Instant scannedAt, Duration duration, String failure) {
-		return new Scan(scannedAt, duration, List.of(), List.of(), List.of(), failure);
+		return new Scan(scannedAt, duration, List.of(), 0, 0, 0, Sample.empty(), failure);
 	}
 
 	public int count(HeartbeatStatus status) {
-		return (int) this.entries.stream().filter((entry) -> entry.status() == status).count();
+		return switch (status) {
+			case FRESH -> this.fresh;
+			case STALE -> this.stale;
+			case ORPHAN -> this.orphan;
+		};
+	}
+
+	/**
+	 * How many heartbeats were judged but not kept in {@link #entries()}.
+	 * @return the number left out
+	 */
+	public int omitted() {
+		return this.fresh + this.stale + this.orphan - this.entries.size();
 	}
 
 	public boolean active() {
-		return this.entries.stream().anyMatch((entry) -> entry.status() == HeartbeatStatus.FRESH);
+		return this.fresh > 0;
 	}
 
 	public boolean listed() {

@@ -24,6 +24,7 @@ import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.scan.ScanLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +107,29 @@ class CheckCommandTests {
 	}
 
 	@Test
+	void jsonOfAHugeDirectoryIsBoundedAndSaysHowManyItLeftOut() {
+		for (int pid = 1000; pid < 1010; pid++) {
+			HeartbeatFiles.write(this.dir, pid, "gone", NOW);
+		}
+		HeartbeatFiles.write(this.dir, 100, "a", NOW);
+		assertThat(run(new ScanLimits(3, 2), "--json")).isZero();
+		JsonNode snapshot = JSON.readTree(out());
+		assertThat(snapshot.path("orphan").intValue()).isEqualTo(10);
+		assertThat(snapshot.path("entries")).hasSize(3);
+		assertThat(snapshot.path("entries").get(0).path("status").stringValue()).isEqualTo("FRESH");
+		assertThat(snapshot.path("omitted").intValue()).isEqualTo(8);
+	}
+
+	@Test
+	void jsonEscapesControlCharactersInFileNames() {
+		String name = "heartbeat-100-a\u001b[2J\u0007.json";
+		HeartbeatFiles.writeRaw(this.dir, name, "torn", NOW);
+		assertThat(run("--json")).isZero();
+		assertThat(out()).contains("heartbeat-100-a\\u001B[2J\\u0007.json").doesNotContain("\u001b", "\u0007");
+		assertThat(JSON.readTree(out()).path("entries").get(0).path("file").stringValue()).isEqualTo(name);
+	}
+
+	@Test
 	void unreadableDirectoryExitsNonZeroWithTheReason() throws IOException {
 		Files.writeString(this.dir, "a file where the directory should be");
 		assertThat(run()).isEqualTo(1);
@@ -122,10 +146,15 @@ class CheckCommandTests {
 	}
 
 	private int run(String... args) {
+		return run(ScanLimits.DEFAULT, args);
+	}
+
+	private int run(ScanLimits limits, String... args) {
 		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300,
 				WatchMode.OFF);
 		MutableClock clock = new MutableClock(NOW);
-		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null);
+		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null,
+				limits);
 		CheckCommand command = new CheckCommand(PresenceMonitors.create(scanner, properties, clock), properties, JSON);
 		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
 	}

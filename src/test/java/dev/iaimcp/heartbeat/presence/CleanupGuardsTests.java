@@ -5,6 +5,8 @@ import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.common.jimfs.Configuration;
@@ -124,7 +126,7 @@ class CleanupGuardsTests {
 	}
 
 	@Test
-	void whenMostFreshHeartbeatsExpireAtOnceWithLiveProcessesNoneIsDeletedThatTick(CapturedOutput output) {
+	void whenMostFreshHeartbeatsExpireAtOnceWithLiveProcessesNoneIsDeleted(CapturedOutput output) {
 		for (long pid = 100; pid < 103; pid++) {
 			this.probe.alive(pid);
 			HeartbeatFiles.write(this.dir, pid, "u", START);
@@ -137,7 +139,7 @@ class CleanupGuardsTests {
 		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
 		assertThat(output).contains("3 of 3 heartbeats that were FRESH turned STALE at once");
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(3);
+		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
 	}
 
 	@Test
@@ -169,6 +171,79 @@ class CleanupGuardsTests {
 		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
 		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
 		assertThat(orphan).doesNotExist();
+	}
+
+	@Test
+	void aMassExpiryHoldsForAsLongAsTheProcessesLive() {
+		List<Path> files = new ArrayList<>();
+		for (long pid = 100; pid < 103; pid++) {
+			this.probe.alive(pid);
+			files.add(HeartbeatFiles.write(this.dir, pid, "u", START));
+		}
+		this.monitor.tick();
+		elapseTicks(4);
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(3);
+		elapseTicks(10);
+		assertThat(files).allSatisfy((file) -> assertThat(file).exists());
+		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		this.probe.dies(100).dies(101).dies(102);
+		elapse(TICK);
+		assertThat(files).allSatisfy((file) -> assertThat(file).doesNotExist());
+	}
+
+	@Test
+	void scansThatDeleteNothingDoNotUseUpTheMassExpiryGuard() {
+		this.probe.alive(100).alive(101).alive(102);
+		List<Path> stopped = List.of(HeartbeatFiles.write(this.dir, 100, "u", START),
+				HeartbeatFiles.write(this.dir, 101, "u", START));
+		HeartbeatFiles.write(this.dir, 102, "u", START);
+		this.monitor.tick();
+		for (int tick = 0; tick < 4; tick++) {
+			elapseOnBothClocks(TICK);
+			HeartbeatFiles.write(this.dir, 102, "u", this.clock.instant());
+			if (tick == 3) {
+				this.monitor.scanNow(false);
+			}
+			this.monitor.tick();
+		}
+		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
+		elapseOnBothClocks(TICK);
+		HeartbeatFiles.write(this.dir, 102, "u", this.clock.instant());
+		this.monitor.tick();
+		assertThat(stopped).allSatisfy((file) -> assertThat(file).exists());
+	}
+
+	@Test
+	void heldFilesAreLoggedOnceWhileTheyAreHeldThoughScansWithoutCleanupComeBetween(CapturedOutput output) {
+		for (long pid = 100; pid < 103; pid++) {
+			this.probe.alive(pid);
+			HeartbeatFiles.write(this.dir, pid, "u", START);
+		}
+		this.monitor.tick();
+		elapseTicks(4);
+		for (int tick = 0; tick < 5; tick++) {
+			this.monitor.scanNow(false);
+			elapse(TICK);
+		}
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Kept /wrappers/"))).hasSize(3);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("that were FRESH turned STALE at once")))
+			.hasSize(1);
+	}
+
+	@Test
+	void withAThreeSecondThresholdAnEightSecondStopOfServiceAndWrapperKeepsTheFile() {
+		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300,
+				WatchMode.OFF);
+		PresenceMonitor monitor = PresenceMonitors.create(
+				new HeartbeatScanner(this.dir, fast.staleThreshold(), this.probe, this.clock, null), fast, this.clock,
+				this.monotonicNanos::get);
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
+		monitor.tick();
+		elapseOnBothClocks(Duration.ofSeconds(8));
+		monitor.tick();
+		assertThat(monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(file).exists();
 	}
 
 	private void sleepMachine(Duration duration) {

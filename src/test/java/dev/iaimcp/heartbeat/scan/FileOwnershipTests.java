@@ -43,10 +43,9 @@ class FileOwnershipTests {
 		int alice = uidOf(mine);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, Duration.ofSeconds(90), new FakeProcessProbe(),
 				new MutableClock(NOW), alice);
-		Scan scan = scanner.scan();
-		scanner.delete(scan.entries(), scan.leftovers());
+		Scan scan = scanner.scan(new DeleteWhatIsOffered());
 		assertThat(scan.entries()).extracting(HeartbeatEntry::file).containsExactly(mine);
-		assertThat(scan.skipped()).singleElement().satisfies((skip) -> {
+		assertThat(scan.skipped().items()).singleElement().satisfies((skip) -> {
 			assertThat(skip.file()).isEqualTo(theirs);
 			assertThat(skip.reason()).isEqualTo("owned by uid " + uidOf(theirs));
 		});
@@ -62,9 +61,8 @@ class FileOwnershipTests {
 		assertThat(new ProcessBuilder("chown", "65534", theirs.toString()).start().waitFor()).isZero();
 		HeartbeatScanner scanner = new HeartbeatScanner(realDir, Duration.ofSeconds(90), ProcessProbe.system(),
 				new MutableClock(NOW), me);
-		Scan scan = scanner.scan();
-		scanner.delete(scan.entries(), scan.leftovers());
-		assertThat(scan.skipped()).singleElement()
+		Scan scan = scanner.scan(new DeleteWhatIsOffered());
+		assertThat(scan.skipped().items()).singleElement()
 			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("owned by uid 65534"));
 		assertThat(theirs).exists();
 	}

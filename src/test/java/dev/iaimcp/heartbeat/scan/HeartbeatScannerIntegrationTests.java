@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +37,18 @@ class HeartbeatScannerIntegrationTests {
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, Duration.ofSeconds(90), ProcessProbe.system(),
 				Clock.systemUTC(), FileOwners.currentUid(FileSystems.getDefault()));
 
-		Scan whileAlive = scanner.scan();
+		DeleteWhatIsOffered cleanup = new DeleteWhatIsOffered();
+		Scan whileAlive = scanner.scan(cleanup);
 		assertThat(whileAlive.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.FRESH));
-		assertThat(scanner.delete(whileAlive.entries(), List.of()).deleted()).isEmpty();
+		assertThat(cleanup.deleted()).isEmpty();
 		assertThat(file).exists();
 
 		this.wrapper.destroyForcibly().waitFor();
-		Scan afterDeath = scanner.scan();
+		Scan afterDeath = scanner.scan(cleanup);
 		assertThat(afterDeath.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
-		assertThat(scanner.delete(afterDeath.entries(), List.of()).deleted()).hasSize(1);
+		assertThat(cleanup.deleted()).containsExactly(file);
 		assertThat(file).doesNotExist();
 	}
 

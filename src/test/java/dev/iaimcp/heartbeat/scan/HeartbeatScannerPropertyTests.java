@@ -76,7 +76,7 @@ class HeartbeatScannerPropertyTests {
 		random.nextBytes(content);
 		Scan scan = scanOne(name, content);
 		assertThat(scan.listed()).isTrue();
-		assertThat(scan.entries().size() + scan.skipped().size()).isLessThanOrEqualTo(1);
+		assertThat(scan.entries().size() + scan.skipped().total()).isLessThanOrEqualTo(1);
 	}
 
 	/** Any UTF-16 text a file name can hold: no '/', no NUL; surrogates and all. */
@@ -95,9 +95,7 @@ class HeartbeatScannerPropertyTests {
 			HeartbeatFiles.writeRaw(dir, name, content, NOW.minusSeconds(30));
 			HeartbeatScanner scanner = new HeartbeatScanner(dir, Duration.ofSeconds(90), (pid) -> ProcessLiveness.DEAD,
 					new MutableClock(NOW), null);
-			Scan scan = scanner.scan();
-			scanner.delete(scan.entries(), scan.leftovers());
-			return scan;
+			return scanner.scan(new DeleteWhatIsOffered());
 		}
 	}
 

@@ -3,9 +3,7 @@ package dev.iaimcp.heartbeat.scan;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -188,7 +186,7 @@ class HeartbeatScannerTests {
 		Scan scan = this.scanner.scan();
 		assertThat(scan.entries()).extracting((entry) -> entry.file().getFileName().toString())
 			.containsExactly("heartbeat-100-u.json");
-		assertThat(scan.skipped()).extracting((skip) -> skip.file().getFileName().toString())
+		assertThat(scan.skipped().items()).extracting((skip) -> skip.file().getFileName().toString())
 			.containsExactlyInAnyOrder("heartbeat-abc-u.json", "heartbeat-100.json");
 	}
 
@@ -202,58 +200,6 @@ class HeartbeatScannerTests {
 	}
 
 	@Test
-	void cleanupDeletesStaleAndOrphanButNeverFresh() {
-		this.probe.alive(100);
-		Path fresh = HeartbeatFiles.write(this.dir, 100, "fresh", NOW);
-		Path stale = HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(600));
-		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
-		Scan scan = this.scanner.scan();
-		Cleanup cleanup = this.scanner.delete(scan.entries(), List.of());
-		assertThat(cleanup.deleted()).extracting(HeartbeatEntry::file).containsExactlyInAnyOrder(stale, orphan);
-		assertThat(cleanup.kept()).singleElement().satisfies((kept) -> assertThat(kept.file()).isEqualTo(fresh));
-		assertThat(fresh).exists();
-		assertThat(stale).doesNotExist();
-		assertThat(orphan).doesNotExist();
-	}
-
-	@Test
-	void fileAlreadyGoneCountsAsCleaned() throws IOException {
-		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
-		Scan scan = this.scanner.scan();
-		Files.delete(orphan);
-		assertThat(this.scanner.delete(scan.entries(), List.of()).deleted()).hasSize(1);
-	}
-
-	@Test
-	void oneFileThatCannotBeDeletedDoesNotStopThePass() throws IOException {
-		Path orphan = HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
-		Path stuck = this.dir.resolve("heartbeat-300-stuck.json");
-		Files.createDirectories(stuck.resolve("content"));
-		HeartbeatEntry undeletable = new HeartbeatEntry(stuck, 300, "stuck", NOW.minusSeconds(600),
-				HeartbeatStatus.STALE, false, FileStamp.of(Files.readAttributes(stuck, BasicFileAttributes.class,
-						LinkOption.NOFOLLOW_LINKS)));
-		List<HeartbeatEntry> entries = new java.util.ArrayList<>(List.of(undeletable));
-		entries.addAll(this.scanner.scan().entries());
-		Cleanup cleanup = this.scanner.delete(entries, List.of());
-		assertThat(cleanup.kept()).singleElement()
-			.satisfies((kept) -> assertThat(kept.reason()).contains("DirectoryNotEmptyException"));
-		assertThat(cleanup.deleted()).extracting(HeartbeatEntry::file).containsExactly(orphan);
-	}
-
-	@Test
-	void heartbeatRefreshedAfterItWasJudgedIsNotDeleted() {
-		Path file = HeartbeatFiles.write(this.dir, 200, "u", NOW.minusSeconds(600));
-		Scan scan = this.scanner.scan();
-		this.probe.alive(200);
-		HeartbeatFiles.write(this.dir, 200, "u", NOW);
-		Cleanup cleanup = this.scanner.delete(scan.entries(), List.of());
-		assertThat(cleanup.deleted()).isEmpty();
-		assertThat(cleanup.kept()).singleElement()
-			.satisfies((kept) -> assertThat(kept.reason()).isEqualTo("changed since it was judged"));
-		assertThat(file).exists();
-	}
-
-	@Test
 	void largeDirectoryIsJudgedAcrossCoresExactlyAsASmallOne() {
 		int perKind = HeartbeatScanner.PARALLEL_FROM / 2;
 		for (int i = 0; i < perKind; i++) {
@@ -263,11 +209,14 @@ class HeartbeatScannerTests {
 			HeartbeatFiles.write(this.dir, 30_000 + i, "stale", NOW.minusSeconds(600));
 			HeartbeatFiles.writeRaw(this.dir, "heartbeat-x" + i + "-odd.json", "{}", NOW);
 		}
-		Scan scan = this.scanner.scan();
+		Scan scan = new HeartbeatScanner(this.dir, THRESHOLD, this.probe, this.clock, null,
+				new ScanLimits(3 * perKind, perKind))
+			.scan();
 		assertThat(scan.count(HeartbeatStatus.FRESH)).isEqualTo(perKind);
 		assertThat(scan.count(HeartbeatStatus.ORPHAN)).isEqualTo(perKind);
 		assertThat(scan.count(HeartbeatStatus.STALE)).isEqualTo(perKind);
-		assertThat(scan.skipped()).hasSize(perKind);
+		assertThat(scan.skipped().items()).hasSize(perKind);
+		assertThat(scan.entries()).hasSize(3 * perKind);
 		assertThat(scan.entries()).allSatisfy((entry) -> assertThat(entry.uuid())
 			.isEqualTo(switch (entry.status()) {
 				case FRESH -> "fresh";

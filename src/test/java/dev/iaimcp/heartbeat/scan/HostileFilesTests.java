@@ -39,7 +39,7 @@ class HostileFilesTests {
 		Path link = Files.createSymbolicLink(this.dir.resolve("heartbeat-999999999-u.json"), target);
 		Scan scan = cleanUp(scanner());
 		assertThat(scan.entries()).isEmpty();
-		assertThat(scan.skipped()).singleElement().satisfies((skip) -> {
+		assertThat(scan.skipped().items()).singleElement().satisfies((skip) -> {
 			assertThat(skip.file()).isEqualTo(link);
 			assertThat(skip.reason()).isEqualTo("symbolic link");
 		});
@@ -52,7 +52,7 @@ class HostileFilesTests {
 		Path fifo = this.dir.resolve("heartbeat-999999999-fifo.json");
 		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
 		Scan scan = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cleanUp(scanner()));
-		assertThat(scan.skipped()).singleElement()
+		assertThat(scan.skipped().items()).singleElement()
 			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("not a regular file"));
 		assertThat(fifo).exists();
 	}
@@ -63,7 +63,7 @@ class HostileFilesTests {
 		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			server.bind(UnixDomainSocketAddress.of(socket));
 			Scan scan = cleanUp(scanner());
-			assertThat(scan.skipped()).singleElement()
+			assertThat(scan.skipped().items()).singleElement()
 				.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("not a regular file"));
 			assertThat(socket).exists();
 		}
@@ -75,7 +75,7 @@ class HostileFilesTests {
 		Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "3").start();
 		assumeTrue(mknod.waitFor() == 0, "mknod needs root");
 		Scan scan = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cleanUp(scanner()));
-		assertThat(scan.skipped()).singleElement()
+		assertThat(scan.skipped().items()).singleElement()
 			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("not a regular file"));
 		assertThat(device).exists();
 	}
@@ -84,7 +84,7 @@ class HostileFilesTests {
 	void directoryNamedLikeAHeartbeatIsSkippedAndKept() throws IOException {
 		Path directory = Files.createDirectory(this.dir.resolve("heartbeat-999999999-dir.json"));
 		Scan scan = cleanUp(scanner());
-		assertThat(scan.skipped()).singleElement()
+		assertThat(scan.skipped().items()).singleElement()
 			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("directory"));
 		assertThat(directory).isDirectory();
 	}
@@ -117,9 +117,7 @@ class HostileFilesTests {
 	}
 
 	private static Scan cleanUp(HeartbeatScanner scanner) {
-		Scan scan = scanner.scan();
-		scanner.delete(scan.entries(), scan.leftovers());
-		return scan;
+		return scanner.scan(new DeleteWhatIsOffered());
 	}
 
 }

@@ -39,15 +39,14 @@ class StagingLeftoverTests {
 	@Test
 	void oldStagingFileOfDeadWriterIsDeleted() {
 		Path leftover = staging(100, NOW.minus(Duration.ofMinutes(10)).minusSeconds(1));
-		Cleanup cleanup = cleanUp();
-		assertThat(cleanup.deletedLeftovers()).extracting(StagingLeftover::file).containsExactly(leftover);
+		assertThat(cleanUp().leftovers()).extracting(StagingLeftover::file).containsExactly(leftover);
 		assertThat(leftover).doesNotExist();
 	}
 
 	@Test
 	void youngStagingFileStays() {
 		Path leftover = staging(100, NOW.minus(Duration.ofMinutes(10)));
-		assertThat(cleanUp().deletedLeftovers()).isEmpty();
+		assertThat(cleanUp().leftovers()).isEmpty();
 		assertThat(leftover).exists();
 	}
 
@@ -55,7 +54,7 @@ class StagingLeftoverTests {
 	void stagingFileOfLiveWriterStays() {
 		this.probe.alive(100);
 		Path leftover = staging(100, NOW.minus(Duration.ofHours(5)));
-		assertThat(cleanUp().deletedLeftovers()).isEmpty();
+		assertThat(cleanUp().leftovers()).isEmpty();
 		assertThat(leftover).exists();
 	}
 
@@ -67,7 +66,7 @@ class StagingLeftoverTests {
 		Path link = Files.createSymbolicLink(this.dir.resolve("heartbeat-100-u.json.1a2b.tmp"), target);
 		Path directory = Files.createDirectory(this.dir.resolve("heartbeat-100-v.json.3c4d.tmp"));
 		Files.setLastModifiedTime(directory, FileTime.from(NOW.minus(Duration.ofHours(5))));
-		assertThat(cleanUp().deletedLeftovers()).isEmpty();
+		assertThat(cleanUp().leftovers()).isEmpty();
 		assertThat(link).isSymbolicLink();
 		assertThat(target).exists();
 		assertThat(directory).isDirectory();
@@ -78,7 +77,7 @@ class StagingLeftoverTests {
 		staging(100, NOW);
 		Scan scan = this.scanner.scan();
 		assertThat(scan.entries()).isEmpty();
-		assertThat(scan.skipped()).isEmpty();
+		assertThat(scan.skipped().items()).isEmpty();
 	}
 
 	private Path staging(long pid, Instant modified) {
@@ -86,9 +85,10 @@ class StagingLeftoverTests {
 				modified);
 	}
 
-	private Cleanup cleanUp() {
-		Scan scan = this.scanner.scan();
-		return this.scanner.delete(scan.entries(), scan.leftovers());
+	private DeleteWhatIsOffered cleanUp() {
+		DeleteWhatIsOffered cleanup = new DeleteWhatIsOffered();
+		this.scanner.scan(cleanup);
+		return cleanup;
 	}
 
 }
