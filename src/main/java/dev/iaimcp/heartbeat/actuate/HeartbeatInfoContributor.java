@@ -8,7 +8,8 @@ import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.stereotype.Component;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+
 
 /**
  * Info entry {@code heartbeat}: the settings in effect, after defaults and validation.

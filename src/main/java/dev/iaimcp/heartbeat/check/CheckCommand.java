@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.scan.SafeText;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
  * Scans once and says what it found, on the streams it is given. Created eagerly although

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.iaimcp.heartbeat.scan.FileOwners;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
  * Wires the Spring-free scanner to the operator's settings, the system clock and the

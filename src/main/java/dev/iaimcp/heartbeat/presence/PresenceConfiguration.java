@@ -9,6 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.watch.WrappersWatch;
+
 /**
  * Wires the presence state machine to its memory on disk and the directory watch.
  */
@@ -42,11 +46,12 @@ class PresenceConfiguration {
 		return new PresenceTracker(properties.drowsyAfter(), properties.idleWindow(), clock, remembered);
 	}
 
-	// The one-shot check scans once; there is nothing to wake.
+	// The one-shot check scans once; there is nothing to wake. Only the tick cleans up: a
+	// rescan that writes nothing cannot wake the watch again.
 	@Bean
 	@Profile("!check")
 	WrappersWatch wrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
-		return new WrappersWatch(properties, monitor, clock);
+		return new WrappersWatch(properties, () -> monitor.scanNow(false), clock, WatchServices.SYSTEM);
 	}
 
 }

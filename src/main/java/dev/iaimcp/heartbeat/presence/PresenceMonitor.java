@@ -19,6 +19,7 @@ import dev.iaimcp.heartbeat.scan.Cleanup;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.Scan;
 import dev.iaimcp.heartbeat.scan.ScanObserver;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
  * Runs the tick (scan, then cleanup, then publish) and holds the latest snapshot that

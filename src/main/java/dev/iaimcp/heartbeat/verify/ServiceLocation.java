@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+
 
 /**
  * Where the service answers and which directory it should scan, read from the sources the

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.function.LongSupplier;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.watch.WrappersWatch;
 
 /**
  * Builds monitors for tests, remembering presence beside the scanner's directory (on the
@@ -32,7 +35,7 @@ public final class PresenceMonitors {
 
 	/** The service's watch of the properties' directory, rescanning through the monitor. */
 	public static WrappersWatch watch(HeartbeatProperties properties, PresenceMonitor monitor) {
-		return new WrappersWatch(properties, monitor, Clock.systemUTC());
+		return new WrappersWatch(properties, () -> monitor.scanNow(false), Clock.systemUTC(), WatchServices.SYSTEM);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.watch;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,10 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
-import dev.iaimcp.heartbeat.watch.DirectoryWatch;
-import dev.iaimcp.heartbeat.watch.NativeDirectoryWatch;
-import dev.iaimcp.heartbeat.watch.PollingDirectoryWatch;
-import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.WatchMode;
 
 /**
  * Rescans as soon as the wrappers directory changes, as {@code iai.heartbeat.watch} says;
@@ -66,12 +64,15 @@ public class WrappersWatch implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	// Only the tick cleans up: a rescan that writes nothing cannot wake the watcher again.
-	WrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
-		this(properties, () -> monitor.scanNow(false), clock, WatchServices.SYSTEM);
-	}
-
-	WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
+	/**
+	 * Creates a watch of the wrappers directory the settings name.
+	 * @param properties the settings: the directory and the watch mode
+	 * @param rescan what to run when the directory changed; it must not write into the
+	 * directory, or the watch would wake itself
+	 * @param clock the clock a poll compares file times with
+	 * @param watchServices where native watches come from
+	 */
+	public WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
 		this.properties = properties;
 		this.rescan = rescan;
 		this.clock = clock;
