@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +25,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+
 /**
  * Keeps {@link PresenceMemory} in a small JSON file, replaced atomically so that a crash
  * leaves either the old or the new content, never a torn one. Anyone who can write beside
@@ -35,9 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class PresenceStore {
 
 	static final String FILE_NAME = "heartbeat-scanner-state.json";
-
-	/** How far ahead of our clock a remembered instant may be before the file is distrusted. */
-	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
 
 	/** The file holds about 150 bytes; more than this is not ours. */
 	static final int MAX_BYTES = 4096;
@@ -132,7 +130,7 @@ final class PresenceStore {
 			return ignore("empty");
 		}
 		Instant latest = latest(memory);
-		if (latest.isAfter(this.clock.instant().plus(CLOCK_SKEW_TOLERANCE))) {
+		if (latest.isAfter(this.clock.instant().plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE))) {
 			return ignore("dated in the future (" + latest + ")");
 		}
 		Instant earliest = earliest(memory);

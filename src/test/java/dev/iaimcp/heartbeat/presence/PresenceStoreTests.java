@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,14 +101,14 @@ class PresenceStoreTests {
 
 	@Test
 	void futureDatedFileIsIgnoredWithOneWarning(CapturedOutput output) {
-		this.store.save(PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE).plusMillis(1)));
+		this.store.save(PresenceMemory.firstStart(NOW.plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE).plusMillis(1)));
 		assertThat(this.store.load()).isEmpty();
 		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "dated in the future");
 	}
 
 	@Test
 	void fileAheadWithinTheClockSkewToleranceIsTrusted() {
-		PresenceMemory memory = PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE));
+		PresenceMemory memory = PresenceMemory.firstStart(NOW.plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE));
 		this.store.save(memory);
 		assertThat(this.store.load()).contains(memory);
 	}
