@@ -1,7 +1,6 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,9 +9,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
@@ -22,11 +18,11 @@ import dev.iaimcp.heartbeat.scan.ScanObserver;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * Runs the tick (scan, then cleanup, then publish) and holds the latest snapshot that
- * every reader is served from.
+ * Runs the scans: the tick's (scan, then cleanup, then publish) and those asked for in
+ * between; holds the latest snapshot that every reader is served from.
  */
 @Component
-public class PresenceMonitor implements SchedulingConfigurer {
+public class PresenceMonitor {
 
 	private final HeartbeatScanner scanner;
 
@@ -63,11 +59,6 @@ public class PresenceMonitor implements SchedulingConfigurer {
 				new SuspendGuard(clock, monotonicNanos, properties.tickInterval(), properties.staleThreshold()));
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new FixedDelayTask(this::tick, this.properties.tickInterval(), Duration.ZERO));
-	}
-
 	public PresenceSnapshot snapshot() {
 		return this.latest.get();
 	}
@@ -99,6 +90,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		}
 	}
 
+	/** Scans and, when enabled, cleans up; see {@link PresenceTick}. */
 	void tick() {
 		this.scanning.lock();
 		try {

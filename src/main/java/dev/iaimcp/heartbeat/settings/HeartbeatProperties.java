@@ -19,9 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("iai.heartbeat")
 public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long staleThresholdSec,
-		@DefaultValue("30") long tickIntervalSec, @DefaultValue("1800") long idleWindowSec,
+		@DefaultValue(HeartbeatProperties.DEFAULT_TICK_INTERVAL_SEC) long tickIntervalSec, @DefaultValue("1800") long idleWindowSec,
 		@DefaultValue("true") boolean cleanupEnabled, @DefaultValue("300") long drowsyAfterSec,
 		@DefaultValue("auto") WatchMode watch) {
+
+	/** The default tick interval; the tick's schedule names it too. */
+	public static final String DEFAULT_TICK_INTERVAL_SEC = "30";
 
 	private static final String PREFIX = "iai.heartbeat.";
 

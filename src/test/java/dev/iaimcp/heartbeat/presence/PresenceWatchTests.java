@@ -28,7 +28,7 @@ class PresenceWatchTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(HeartbeatConfiguration.class, TickScheduling.class, PresenceConfiguration.class,
-				PresenceMonitor.class)
+				PresenceMonitor.class, PresenceTick.class)
 		.withPropertyValues("iai.heartbeat.tick-interval-sec=3600");
 
 	@Test

@@ -51,7 +51,7 @@ class WrapperExitWatchTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(HeartbeatConfiguration.class, TickScheduling.class, PresenceConfiguration.class,
-				PresenceMonitor.class, WrapperExitWatch.class)
+				PresenceMonitor.class, PresenceTick.class, WrapperExitWatch.class)
 		.withPropertyValues("iai.heartbeat.tick-interval-sec=3600");
 
 	@Test
