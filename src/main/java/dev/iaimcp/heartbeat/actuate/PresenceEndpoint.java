@@ -8,6 +8,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
 
+import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
@@ -19,15 +20,18 @@ import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 @Endpoint(id = "presence")
 class PresenceEndpoint {
 
+	private final LatestPresence latest;
+
 	private final PresenceMonitor monitor;
 
-	PresenceEndpoint(PresenceMonitor monitor) {
+	PresenceEndpoint(LatestPresence latest, PresenceMonitor monitor) {
+		this.latest = latest;
 		this.monitor = monitor;
 	}
 
 	@ReadOperation
 	PresenceSnapshot presence() {
-		return this.monitor.snapshot();
+		return this.latest.snapshot();
 	}
 
 	// The actuator hands JSON scalars over as strings (true arrives as "true") and would

@@ -1,14 +1,14 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
@@ -19,7 +19,8 @@ import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
  * Runs the scans: the tick's (scan, then cleanup, then publish) and those asked for in
- * between; holds the latest snapshot that every reader is served from.
+ * between. Each publishes its snapshot to {@link LatestPresence}, then a
+ * {@link ScanCompletedEvent} and, when presence changed, a {@link PresenceChangedEvent}.
  */
 @Component
 public class PresenceMonitor {
@@ -30,41 +31,52 @@ public class PresenceMonitor {
 
 	private final PresenceKeeper presence;
 
+	private final LatestPresence latest;
+
+	private final ApplicationEventPublisher events;
+
 	private final ScanReporter reporter = new ScanReporter();
 
 	private final CleanupPolicy cleanupPolicy;
-
-	private final AtomicReference<PresenceSnapshot> latest;
 
 	private final ReentrantLock scanning = new ReentrantLock();
 
 	private final AtomicLong scansStarted = new AtomicLong();
 
-	private final List<ScanListener> listeners = new CopyOnWriteArrayList<>();
-
 	private long lastCompletedScan;
 
 	@Autowired
-	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence) {
-		this(scanner, properties, clock, presence, System::nanoTime);
+	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence,
+			LatestPresence latest, ApplicationEventPublisher events) {
+		this(scanner, properties, clock, presence, latest, events, System::nanoTime);
 	}
 
 	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence,
-			LongSupplier monotonicNanos) {
+			LatestPresence latest, ApplicationEventPublisher events, LongSupplier monotonicNanos) {
 		this.scanner = scanner;
 		this.properties = properties;
 		this.presence = presence;
-		this.latest = new AtomicReference<>(PresenceSnapshot.beforeFirstScan(presence.initial()));
+		this.latest = latest;
+		this.events = events;
 		this.cleanupPolicy = new CleanupPolicy(properties.staleThreshold(), scanner.limits(), clock,
 				new SuspendGuard(clock, monotonicNanos, properties.tickInterval(), properties.staleThreshold()));
 	}
 
-	public PresenceSnapshot snapshot() {
-		return this.latest.get();
-	}
-
-	void addListener(ScanListener listener) {
-		this.listeners.add(listener);
+	/**
+	 * A monitor outside the service, as the one-shot check runs it: it starts from the
+	 * presence the service remembers beside the scanner's directory, but writes no state
+	 * file and publishes no event.
+	 * @param scanner the scanner
+	 * @param properties the settings
+	 * @param clock the clock
+	 * @param latest where its snapshots go
+	 * @return the monitor
+	 */
+	public static PresenceMonitor standalone(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
+			LatestPresence latest) {
+		PresenceKeeper readOnly = PresenceKeeper.beside(scanner.wrappersDir(), properties, clock, false);
+		return new PresenceMonitor(scanner, properties, clock, readOnly, latest, (event) -> {
+		});
 	}
 
 	boolean isScanning() {
@@ -81,7 +93,7 @@ public class PresenceMonitor {
 		long scansBeforeArrival = this.scansStarted.get();
 		this.scanning.lock();
 		try {
-			PresenceSnapshot latest = this.latest.get();
+			PresenceSnapshot latest = this.latest.snapshot();
 			boolean coalesce = this.lastCompletedScan > scansBeforeArrival && (!cleanup || latest.cleanup() != null);
 			return coalesce ? latest : refresh(cleanup);
 		}
@@ -99,7 +111,7 @@ public class PresenceMonitor {
 		}
 		catch (RuntimeException ex) {
 			this.reporter.reportFailedTick(ex);
-			this.latest.set(this.latest.get().withError("tick failed: " + ex));
+			this.latest.publish(this.latest.snapshot().withError("tick failed: " + ex));
 		}
 		finally {
 			this.cleanupPolicy.tickEnded();
@@ -112,14 +124,22 @@ public class PresenceMonitor {
 		CleanupPolicy.Pass cleaning = cleanup ? this.cleanupPolicy.begin() : null;
 		Scan scan = this.scanner.scan((cleaning != null) ? cleaning : ScanObserver.NONE);
 		Cleanup cleaned = (cleaning != null) ? cleaning.finish(scan) : null;
-		Presence presence = this.presence.observe(scan.active(), scan.scannedAt());
-		this.reporter.report(scan, cleaned);
-		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, presence);
-		this.latest.set(snapshot);
+		PresenceTransition transition = this.presence.observe(scan.active(), scan.scannedAt());
+		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, transition.to());
+		this.latest.publish(snapshot);
 		this.lastCompletedScan = scanNumber;
-		this.listeners.forEach((listener) -> listener.scanned(scan, cleaned));
-		this.presence.announce(snapshot);
+		this.reporter.report(scan, cleaned, transition);
+		publish(scan, cleaned, transition, snapshot);
 		return snapshot;
+	}
+
+	private void publish(Scan scan, @Nullable Cleanup cleaned, PresenceTransition transition,
+			PresenceSnapshot snapshot) {
+		this.events.publishEvent(new ScanCompletedEvent(scan, cleaned));
+		if (transition.changed()) {
+			this.events.publishEvent(
+					new PresenceChangedEvent(transition.from(), snapshot.state(), snapshot.since(), snapshot));
+		}
 	}
 
 }

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 
 /**
- * Keeps {@link PresenceMemory} in a small JSON file, replaced atomically so that a crash
+ * Keeps {@link Presence} in a small JSON file, replaced atomically so that a crash
  * leaves either the old or the new content, never a torn one. Anyone who can write beside
  * the wrappers directory can put anything at its name, so it is read like a heartbeat and
  * written through a temporary file that no link can redirect.
@@ -78,7 +78,7 @@ final class PresenceStore {
 	 * FIFO, a device or anything larger than {@link #MAX_BYTES} is never opened or read.
 	 * @return the memory, or empty when there is none or it cannot be trusted
 	 */
-	Optional<PresenceMemory> load() {
+	Optional<Presence> load() {
 		byte[] content;
 		try {
 			String untrusted = whyUntrusted(Files.readAttributes(this.file, BasicFileAttributes.class, NOFOLLOW));
@@ -116,10 +116,10 @@ final class PresenceStore {
 	}
 
 	// Jackson's messages quote the offending input; the warning must not.
-	private Optional<PresenceMemory> parse(byte[] content) {
-		PresenceMemory memory;
+	private Optional<Presence> parse(byte[] content) {
+		Presence memory;
 		try {
-			memory = this.mapper.readValue(content, PresenceMemory.class);
+			memory = this.mapper.readValue(content, Presence.class);
 		}
 		catch (JacksonException ex) {
 			TokenStreamLocation at = ex.getLocation();
@@ -146,7 +146,7 @@ final class PresenceStore {
 	 * @param memory what to remember
 	 * @return whether it was written
 	 */
-	boolean save(PresenceMemory memory) {
+	boolean save(Presence memory) {
 		try {
 			write(this.mapper.writeValueAsBytes(memory));
 			this.reportedFailure = null;
@@ -193,20 +193,20 @@ final class PresenceStore {
 		}
 	}
 
-	private Optional<PresenceMemory> ignore(String why) {
+	private Optional<Presence> ignore(String why) {
 		logger.warn("Ignoring the presence state in {}: {}", this.file, why);
 		return Optional.empty();
 	}
 
-	private static Instant latest(PresenceMemory memory) {
+	private static Instant latest(Presence memory) {
 		return instants(memory).max(Instant::compareTo).orElseThrow();
 	}
 
-	private static Instant earliest(PresenceMemory memory) {
+	private static Instant earliest(Presence memory) {
 		return instants(memory).min(Instant::compareTo).orElseThrow();
 	}
 
-	private static Stream<Instant> instants(PresenceMemory memory) {
+	private static Stream<Instant> instants(Presence memory) {
 		return Stream.of(memory.since(), memory.lastFreshAt(), memory.lastPresenceAt()).filter(Objects::nonNull);
 	}
 

@@ -40,6 +40,8 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(WrapperExitWatch.class);
 
+	private final LatestPresence latest;
+
 	private final PresenceMonitor monitor;
 
 	private final ProcessProbe probe;
@@ -53,7 +55,8 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private @Nullable String failure;
 
-	WrapperExitWatch(PresenceMonitor monitor, ProcessProbe probe) {
+	WrapperExitWatch(LatestPresence latest, PresenceMonitor monitor, ProcessProbe probe) {
+		this.latest = latest;
 		this.monitor = monitor;
 		this.probe = probe;
 	}
@@ -103,7 +106,7 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	void probeFreshWrappers() {
 		try {
-			PresenceSnapshot snapshot = this.monitor.snapshot();
+			PresenceSnapshot snapshot = this.latest.snapshot();
 			if (snapshot != this.seen) {
 				watchFreshWrappers(snapshot);
 				this.seen = snapshot;

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
@@ -44,7 +44,7 @@ class PresenceSubscribers implements SmartLifecycle {
 	 */
 	static final long KEEP_ALIVE_SECONDS = 5;
 
-	private final PresenceMonitor monitor;
+	private final LatestPresence latest;
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
@@ -56,8 +56,8 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	PresenceSubscribers(PresenceMonitor monitor) {
-		this.monitor = monitor;
+	PresenceSubscribers(LatestPresence latest) {
+		this.latest = latest;
 	}
 
 	synchronized SseEmitter subscribe() {
@@ -72,7 +72,7 @@ class PresenceSubscribers implements SmartLifecycle {
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
 		emitter.onError((ex) -> this.subscribers.remove(subscriber));
 		this.subscribers.add(subscriber);
-		subscriber.offer(snapshotEvent(this.monitor.snapshot()));
+		subscriber.offer(snapshotEvent(this.latest.snapshot()));
 		return emitter;
 	}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceMonitors;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
@@ -40,14 +41,16 @@ class HeartbeatHealthIndicatorTests {
 	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/home/user/.iai-mcp/wrappers"),
 			90, 30, 1800, true, 300, WatchMode.OFF);
 
+	private final LatestPresence latest = new LatestPresence(NOW);
+
 	private final PresenceMonitor monitor = PresenceMonitors.create(
 			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), new FakeProcessProbe().alive(100),
 					this.clock, null),
-			this.properties, this.clock);
+			this.properties, this.clock, this.latest);
 
 	private final WrappersWatch watch = PresenceMonitors.watch(this.properties, this.monitor);
 
-	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.monitor, this.properties,
+	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.latest, this.properties,
 			Optional.of(this.watch));
 
 	@AfterEach

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitors;
+import dev.iaimcp.heartbeat.presence.LatestPresence;
+import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -155,7 +156,8 @@ class CheckCommandTests {
 		MutableClock clock = new MutableClock(NOW);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null,
 				limits);
-		CheckCommand command = new CheckCommand(PresenceMonitors.create(scanner, properties, clock), properties, JSON);
+		CheckCommand command = new CheckCommand(PresenceMonitor.standalone(scanner, properties, clock, new LatestPresence(NOW)),
+				properties, JSON);
 		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
 	}
 

@@ -179,7 +179,7 @@ class HostileClientsIT {
 		}
 	}
 
-	/** A wrapper (this JVM) that comes and goes: each visit makes presence ACTIVE, DROWSY, then IDLE. */
+	/** A wrapper (this JVM) that comes and goes: each visit makes presence ACTIVE, ABSENT, DROWSY, then IDLE. */
 	private static void comeAndGo(Path wrappersDir, int visits) throws Exception {
 		ProcessHandle self = ProcessHandle.current();
 		Instant started = self.info().startInstant().orElseThrow();

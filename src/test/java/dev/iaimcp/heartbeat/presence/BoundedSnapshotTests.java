@@ -51,7 +51,7 @@ class BoundedSnapshotTests {
 				WatchMode.OFF);
 		PresenceMonitor monitor = PresenceMonitors.create(
 				new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock, null), properties,
-				this.clock);
+				this.clock, new LatestPresence(this.clock.instant()));
 		PresenceSnapshot snapshot = monitor.scanNow(false);
 		assertThat(snapshot.fresh()).isEqualTo(2);
 		assertThat(snapshot.orphan()).isEqualTo(1198);

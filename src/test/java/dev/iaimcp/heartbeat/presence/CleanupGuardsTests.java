@@ -51,9 +51,12 @@ class CleanupGuardsTests {
 	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
 			300, WatchMode.OFF);
 
+	private final LatestPresence latest = new LatestPresence(START);
+
 	private final PresenceMonitor monitor = PresenceMonitors.create(
 			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),
-			this.properties, this.clock, this.monotonicNanos::get);
+			this.properties, this.clock, this.latest, this.monotonicNanos::get, (event) -> {
+			});
 
 	@AfterEach
 	void closeFileSystem() throws IOException {
@@ -67,7 +70,7 @@ class CleanupGuardsTests {
 		this.monitor.tick();
 		sleepMachine(Duration.ofHours(1));
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 		assertThat(output).contains("keeping STALE heartbeats");
 		elapse(TICK);
@@ -84,7 +87,7 @@ class CleanupGuardsTests {
 		this.monitor.tick();
 		elapseOnBothClocks(Duration.ofMinutes(10));
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 	}
 
@@ -96,7 +99,7 @@ class CleanupGuardsTests {
 		elapse(TICK);
 		this.clock.advance(Duration.ofMinutes(5));
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 	}
 
@@ -135,13 +138,13 @@ class CleanupGuardsTests {
 		}
 		this.monitor.tick();
 		elapseTicks(3);
-		assertThat(this.monitor.snapshot().fresh()).isEqualTo(3);
+		assertThat(this.latest.snapshot().fresh()).isEqualTo(3);
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(3);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(this.latest.snapshot().stale()).isEqualTo(3);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isZero();
 		assertThat(output).contains("3 of 3 heartbeats that were FRESH turned STALE at once");
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(this.latest.snapshot().cleanup().deleted()).isZero();
 	}
 
 	@Test
@@ -154,10 +157,10 @@ class CleanupGuardsTests {
 		HeartbeatFiles.write(this.dir, 102, "u", START.plusSeconds(60));
 		this.monitor.tick();
 		elapseTicks(3);
-		assertThat(this.monitor.snapshot().fresh()).isEqualTo(3);
+		assertThat(this.latest.snapshot().fresh()).isEqualTo(3);
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isEqualTo(1);
 	}
 
 	@Test
@@ -170,8 +173,8 @@ class CleanupGuardsTests {
 		elapseTicks(3);
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START.plusSeconds(100));
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(2);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isEqualTo(1);
 		assertThat(orphan).doesNotExist();
 	}
 
@@ -184,10 +187,10 @@ class CleanupGuardsTests {
 		}
 		this.monitor.tick();
 		elapseTicks(4);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(3);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(3);
 		elapseTicks(10);
 		assertThat(files).allSatisfy((file) -> assertThat(file).exists());
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(this.latest.snapshot().cleanup().deleted()).isZero();
 		this.probe.dies(100).dies(101).dies(102);
 		elapse(TICK);
 		assertThat(files).allSatisfy((file) -> assertThat(file).doesNotExist());
@@ -208,7 +211,7 @@ class CleanupGuardsTests {
 			}
 			this.monitor.tick();
 		}
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(2);
 		elapseOnBothClocks(TICK);
 		HeartbeatFiles.write(this.dir, 102, "u", this.clock.instant());
 		this.monitor.tick();
@@ -236,15 +239,17 @@ class CleanupGuardsTests {
 	void withAThreeSecondThresholdAnEightSecondStopOfServiceAndWrapperKeepsTheFile() {
 		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300,
 				WatchMode.OFF);
+		LatestPresence latest = new LatestPresence(START);
 		PresenceMonitor monitor = PresenceMonitors.create(
 				new HeartbeatScanner(this.dir, fast.staleThreshold(), this.probe, this.clock, null), fast, this.clock,
-				this.monotonicNanos::get);
+				latest, this.monotonicNanos::get, (event) -> {
+				});
 		this.probe.alive(100);
 		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
 		monitor.tick();
 		elapseOnBothClocks(Duration.ofSeconds(8));
 		monitor.tick();
-		assertThat(monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 	}
 

@@ -23,7 +23,8 @@ import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.MutableClock;
-import dev.iaimcp.heartbeat.scan.Scan;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.WatchMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,7 @@ class PresenceKeeperTests {
 
 	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
 
+
 	private final MutableClock clock = new MutableClock(START);
 
 	private final PresenceStore store = new PresenceStore(this.fileSystem.getPath("/state.json"), this.clock);
@@ -46,8 +48,13 @@ class PresenceKeeperTests {
 
 	private final Path wrappersDir = this.fileSystem.getPath("/wrappers");
 
+	private final HeartbeatProperties settings = new HeartbeatProperties(this.wrappersDir, 90, 30, 1800, false, 300,
+			WatchMode.OFF);
+
 	private final HeartbeatScanner scanner = new HeartbeatScanner(this.wrappersDir, Duration.ofSeconds(90),
 			new FakeProcessProbe().alive(100), this.clock, null);
+
+	private PresenceMonitor monitor;
 
 	private PresenceKeeper keeper = start();
 
@@ -58,42 +65,56 @@ class PresenceKeeperTests {
 
 	@Test
 	void transitionIsPublishedAsAnEventCarryingTheSnapshot() {
+		scanAt(START, false);
 		PresenceSnapshot drowsy = scanAt(START.plus(DROWSY_AFTER), false);
-		assertThat(this.events).singleElement()
-			.isEqualTo(new PresenceChangedEvent(PresenceState.ACTIVE, PresenceState.DROWSY, START.plus(DROWSY_AFTER),
+		assertThat(changes()).last()
+			.isEqualTo(new PresenceChangedEvent(PresenceState.ABSENT, PresenceState.DROWSY, START.plus(DROWSY_AFTER),
 					drowsy));
 	}
 
 	@Test
+	void theFirstScanIsATransitionFromUnknownSoThatStreamReadersLearnTheState() {
+		PresenceSnapshot first = scanAt(START, false);
+		assertThat(changes()).singleElement()
+			.isEqualTo(new PresenceChangedEvent(PresenceState.UNKNOWN, PresenceState.ABSENT, START, first));
+	}
+
+	@Test
 	void transitionIsLoggedOnceAtInfo(CapturedOutput output) {
+		scanAt(START, false);
 		scanAt(START.plus(DROWSY_AFTER), false);
 		scanAt(START.plus(DROWSY_AFTER).plusSeconds(30), false);
-		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ACTIVE -> DROWSY"))).singleElement()
+		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ABSENT -> DROWSY"))).singleElement()
 			.asString()
 			.contains("INFO", "since 2026-05-02T15:05:00Z");
+		assertThat(output.toString().lines().filter((line) -> line.contains("Presence "))).hasSize(2);
 	}
 
 	@Test
 	void scansWithoutATransitionPublishNothing() {
-		scanAt(START.plusSeconds(30), true);
+		scanAt(START.plusSeconds(30), false);
 		scanAt(START.plusSeconds(60), false);
 		scanAt(START.plusSeconds(90), false);
-		assertThat(this.events).isEmpty();
+		assertThat(changes()).hasSize(1);
 	}
 
 	@Test
 	void everyTransitionIsPublishedInOrder() {
-		scanAt(START.plus(DROWSY_AFTER), false);
-		scanAt(START.plus(IDLE_WINDOW), false);
-		scanAt(START.plus(IDLE_WINDOW).plusSeconds(30), true);
-		assertThat(this.events).map((event) -> ((PresenceChangedEvent) event).to())
-			.containsExactly(PresenceState.DROWSY, PresenceState.IDLE, PresenceState.ACTIVE);
+		scanAt(START, false);
+		scanAt(START.plusSeconds(30), true);
+		scanAt(START.plusSeconds(60), false);
+		scanAt(START.plusSeconds(30).plus(DROWSY_AFTER), false);
+		scanAt(START.plusSeconds(30).plus(IDLE_WINDOW), false);
+		scanAt(START.plus(IDLE_WINDOW).plusSeconds(60), true);
+		assertThat(changes()).map(PresenceChangedEvent::to)
+			.containsExactly(PresenceState.ABSENT, PresenceState.ACTIVE, PresenceState.ABSENT, PresenceState.DROWSY,
+					PresenceState.IDLE, PresenceState.ACTIVE);
 	}
 
 	@Test
 	void firstStartIsRememberedAtTheFirstScan() {
 		scanAt(START.plusSeconds(1), false);
-		assertThat(this.store.load()).contains(PresenceMemory.firstStart(START));
+		assertThat(this.store.load()).contains(Presence.firstStart(START));
 	}
 
 	@Test
@@ -124,7 +145,7 @@ class PresenceKeeperTests {
 		scanAt(START.plusSeconds(31), true);
 		scanAt(START.plusSeconds(61), false);
 		assertThat(this.store.load()).hasValueSatisfying((memory) -> {
-			assertThat(memory.state()).isEqualTo(PresenceState.ACTIVE);
+			assertThat(memory.state()).isEqualTo(PresenceState.ABSENT);
 			assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31));
 		});
 	}
@@ -174,7 +195,7 @@ class PresenceKeeperTests {
 	@Test
 	void restartWithAFutureDatedStateFileStartsAfresh() {
 		Instant tomorrow = START.plus(Duration.ofDays(1));
-		this.store.save(new PresenceMemory(PresenceState.IDLE, tomorrow, tomorrow, tomorrow));
+		this.store.save(new Presence(PresenceState.IDLE, tomorrow, tomorrow, tomorrow));
 		this.clock.set(START.plus(Duration.ofMinutes(20)));
 		this.keeper = start();
 		assertIdleOnlyAfterAFullWindowFromTheRestart();
@@ -182,15 +203,21 @@ class PresenceKeeperTests {
 
 	private void assertIdleOnlyAfterAFullWindowFromTheRestart() {
 		Instant restart = this.clock.instant();
-		assertThat(this.keeper.initial()).isEqualTo(new Presence(PresenceState.ACTIVE, restart, null, 0));
+		PresenceSnapshot first = scanAt(restart, false);
+		assertThat(first.state()).isEqualTo(PresenceState.ABSENT);
+		assertThat(first.since()).isEqualTo(restart);
+		assertThat(first.lastFreshAt()).isNull();
 		assertThat(scanAt(restart.plus(IDLE_WINDOW).minusMillis(1), false).state()).isEqualTo(PresenceState.DROWSY);
 		assertThat(scanAt(restart.plus(IDLE_WINDOW), false).state()).isEqualTo(PresenceState.IDLE);
 	}
 
 	private PresenceKeeper start() {
-		PresenceMemory remembered = this.store.load().orElse(null);
+		Presence remembered = this.store.load().orElse(null);
 		PresenceTracker tracker = new PresenceTracker(DROWSY_AFTER, IDLE_WINDOW, this.clock, remembered);
-		return new PresenceKeeper(tracker, this.store, remembered, this.events::add);
+		PresenceKeeper keeper = new PresenceKeeper(tracker, this.store, remembered);
+		this.monitor = new PresenceMonitor(this.scanner, this.settings, this.clock, keeper,
+				new LatestPresence(this.clock.instant()), this.events::add, System::nanoTime);
+		return keeper;
 	}
 
 	private PresenceSnapshot scanAt(Instant at, boolean fresh) {
@@ -199,10 +226,14 @@ class PresenceKeeperTests {
 		if (!fresh) {
 			deleteQuietly(heartbeat);
 		}
-		Scan scan = this.scanner.scan();
-		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, null, this.keeper.observe(scan.active(), at));
-		this.keeper.announce(snapshot);
-		return snapshot;
+		return this.monitor.scanNow(false);
+	}
+
+	private List<PresenceChangedEvent> changes() {
+		return this.events.stream()
+			.filter(PresenceChangedEvent.class::isInstance)
+			.map(PresenceChangedEvent.class::cast)
+			.toList();
 	}
 
 	private static void deleteQuietly(Path file) {

@@ -112,9 +112,11 @@ class PresenceMetricsTests {
 				300, WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
-		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);
-		new PresenceMetrics(monitor, this.registry, this.clock);
-		return monitor;
+		LatestPresence latest = new LatestPresence(this.clock.instant());
+		PresenceMetrics metrics = new PresenceMetrics(latest, this.clock);
+		metrics.bindTo(this.registry);
+		return PresenceMonitors.create(scanner, properties, this.clock, latest, System::nanoTime,
+				(event) -> metrics.onScanCompleted((ScanCompletedEvent) event));
 	}
 
 	private double wrappers(String status) {

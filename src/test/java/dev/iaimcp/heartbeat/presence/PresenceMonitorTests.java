@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.google.common.jimfs.Configuration;
@@ -42,6 +44,8 @@ class PresenceMonitorTests {
 
 	private final FakeProcessProbe probe = new FakeProcessProbe();
 
+	private final LatestPresence latest = new LatestPresence(START);
+
 	@AfterEach
 	void closeFileSystem() throws IOException {
 		this.fileSystem.close();
@@ -54,7 +58,7 @@ class PresenceMonitorTests {
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
 		PresenceMonitor monitor = monitor(properties(true), this.probe);
 		monitor.tick();
-		PresenceSnapshot snapshot = monitor.snapshot();
+		PresenceSnapshot snapshot = this.latest.snapshot();
 		assertThat(snapshot.active()).isTrue();
 		assertThat(snapshot.fresh()).isEqualTo(1);
 		assertThat(snapshot.orphan()).isEqualTo(1);
@@ -69,27 +73,59 @@ class PresenceMonitorTests {
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
 		PresenceMonitor monitor = monitor(properties(false), this.probe);
 		monitor.tick();
-		assertThat(monitor.snapshot().cleanup()).isNull();
+		assertThat(this.latest.snapshot().cleanup()).isNull();
 		assertThat(orphan).exists();
 	}
 
 	@Test
-	void snapshotBeforeTheFirstTickSaysNoScanHasRun() {
-		assertThat(monitor(properties(true), this.probe).snapshot().scannedAt()).isNull();
+	void snapshotBeforeTheFirstTickSaysNoScanHasRunAndNothingIsKnown() {
+		monitor(properties(true), this.probe);
+		PresenceSnapshot snapshot = this.latest.snapshot();
+		assertThat(snapshot.scannedAt()).isNull();
+		assertThat(snapshot.state()).isEqualTo(PresenceState.UNKNOWN);
+		assertThat(snapshot.since()).isEqualTo(START);
+		assertThat(snapshot.active()).isFalse();
+		assertThat(snapshot.idle()).isFalse();
+	}
+
+	@Test
+	void activeAndIdleAlwaysAgreeWithTheState() {
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
+		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		List<PresenceSnapshot> seen = new ArrayList<>();
+		seen.add(this.latest.snapshot());
+		monitor.tick();
+		seen.add(this.latest.snapshot());
+		this.probe.dies(100);
+		for (int minute = 1; minute <= 40; minute++) {
+			this.clock.advance(Duration.ofMinutes(1));
+			monitor.tick();
+			seen.add(this.latest.snapshot());
+		}
+		assertThat(seen).extracting(PresenceSnapshot::state)
+			.containsSubsequence(PresenceState.UNKNOWN, PresenceState.ACTIVE, PresenceState.ABSENT,
+					PresenceState.DROWSY, PresenceState.IDLE);
+		assertThat(seen).allSatisfy((snapshot) -> {
+			assertThat(snapshot.active()).isEqualTo(snapshot.state() == PresenceState.ACTIVE);
+			assertThat(snapshot.active()).isEqualTo(snapshot.fresh() > 0);
+			assertThat(snapshot.idle()).isEqualTo(snapshot.state() == PresenceState.IDLE);
+		});
+		assertThat(file).exists();
 	}
 
 	@Test
 	void idleOnlyAfterAWholeWindowWithoutFreshCountingFromStart() {
 		PresenceMonitor monitor = monitor(properties(true), this.probe);
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isFalse();
+		assertThat(this.latest.snapshot().idle()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1799));
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isFalse();
+		assertThat(this.latest.snapshot().idle()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1));
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isTrue();
-		assertThat(monitor.snapshot().lastFreshAt()).isNull();
+		assertThat(this.latest.snapshot().idle()).isTrue();
+		assertThat(this.latest.snapshot().lastFreshAt()).isNull();
 	}
 
 	@Test
@@ -103,14 +139,14 @@ class PresenceMonitorTests {
 		this.probe.dies(100);
 		this.clock.advance(Duration.ofSeconds(60));
 		monitor.tick();
-		assertThat(monitor.snapshot()).satisfies((snapshot) -> {
+		assertThat(this.latest.snapshot()).satisfies((snapshot) -> {
 			assertThat(snapshot.active()).isFalse();
 			assertThat(snapshot.idle()).isFalse();
 			assertThat(snapshot.lastFreshAt()).isEqualTo(lastSeen);
 		});
 		this.clock.set(lastSeen.plusSeconds(1800));
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isTrue();
+		assertThat(this.latest.snapshot().idle()).isTrue();
 	}
 
 	@Test
@@ -126,10 +162,10 @@ class PresenceMonitorTests {
 		PresenceMonitor monitor = monitor(properties(true), flaky);
 		monitor.tick();
 		assertThat(output).contains("Heartbeat tick failed").contains("process table unavailable");
-		assertThat(monitor.snapshot().error()).contains("process table unavailable");
+		assertThat(this.latest.snapshot().error()).contains("process table unavailable");
 		monitor.tick();
-		assertThat(monitor.snapshot().error()).isNull();
-		assertThat(monitor.snapshot().fresh()).isEqualTo(1);
+		assertThat(this.latest.snapshot().error()).isNull();
+		assertThat(this.latest.snapshot().fresh()).isEqualTo(1);
 	}
 
 	@Test
@@ -142,8 +178,9 @@ class PresenceMonitorTests {
 		this.probe.dies(100);
 		monitor.tick();
 		monitor.tick();
-		assertThat(output.getOut().split("Presence: a wrapper is here", -1)).hasSize(2);
-		assertThat(output.getOut().split("Presence: no wrapper is here", -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence UNKNOWN -> ACTIVE since " + START, -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence ACTIVE -> ABSENT since " + START, -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence ", -1)).hasSize(3);
 		assertThat(file).exists();
 	}
 
@@ -154,7 +191,7 @@ class PresenceMonitorTests {
 		monitor.tick();
 		monitor.tick();
 		monitor.tick();
-		assertThat(monitor.snapshot().skipped()).isEqualTo(1);
+		assertThat(this.latest.snapshot().skipped()).isEqualTo(1);
 		assertThat(output.getOut().split("Skipped /wrappers/heartbeat-1-odd.json: directory", -1)).hasSize(2);
 	}
 
@@ -172,7 +209,7 @@ class PresenceMonitorTests {
 	private PresenceMonitor monitor(HeartbeatProperties properties, ProcessProbe probe) {
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, this.clock,
 				null);
-		return PresenceMonitors.create(scanner, properties, this.clock);
+		return PresenceMonitors.create(scanner, properties, this.clock, this.latest);
 	}
 
 	private HeartbeatProperties properties(boolean cleanupEnabled) {

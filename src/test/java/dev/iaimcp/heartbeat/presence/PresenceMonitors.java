@@ -3,6 +3,8 @@ package dev.iaimcp.heartbeat.presence;
 import java.time.Clock;
 import java.util.function.LongSupplier;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.watch.WatchServices;
@@ -10,27 +12,23 @@ import dev.iaimcp.heartbeat.watch.WrappersWatch;
 
 /**
  * Builds monitors for tests, remembering presence beside the scanner's directory (on the
- * test's file system) and publishing transitions to nobody.
+ * test's file system) and publishing events to the given listener.
  */
 public final class PresenceMonitors {
 
 	private PresenceMonitors() {
 	}
 
-	public static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
-		return create(scanner, properties, clock, System::nanoTime);
+	public static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
+			LatestPresence latest) {
+		return create(scanner, properties, clock, latest, System::nanoTime, (event) -> {
+		});
 	}
 
 	static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
-			LongSupplier monotonicNanos) {
-		return new PresenceMonitor(scanner, properties, clock, keeper(scanner, properties, clock), monotonicNanos);
-	}
-
-	private static PresenceKeeper keeper(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
-		PresenceStore store = new PresenceStore(PresenceStore.beside(scanner.wrappersDir()), clock);
-		PresenceTracker tracker = new PresenceTracker(properties.drowsyAfter(), properties.idleWindow(), clock, null);
-		return new PresenceKeeper(tracker, store, null, (event) -> {
-		});
+			LatestPresence latest, LongSupplier monotonicNanos, ApplicationEventPublisher events) {
+		return new PresenceMonitor(scanner, properties, clock,
+				PresenceKeeper.beside(scanner.wrappersDir(), properties, clock, true), latest, events, monotonicNanos);
 	}
 
 	/** The service's watch of the properties' directory, rescanning through the monitor. */

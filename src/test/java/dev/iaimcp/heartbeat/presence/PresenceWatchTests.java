@@ -35,12 +35,12 @@ class PresenceWatchTests {
 	void heartbeatIsSeenWithinASecondWithoutWaitingForTheTick() {
 		Path wrappers = this.store.resolve("wrappers");
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers).run((context) -> {
-			PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-			await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+			LatestPresence latest = context.getBean(LatestPresence.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 			writeOwnHeartbeat(wrappers);
-			await().atMost(Duration.ofSeconds(1)).until(() -> monitor.snapshot().fresh() == 1);
-			assertThat(monitor.snapshot().state()).isEqualTo(PresenceState.ACTIVE);
-			assertThat(monitor.snapshot().lastFreshAt()).isNotNull();
+			await().atMost(Duration.ofSeconds(1)).until(() -> latest.snapshot().fresh() == 1);
+			assertThat(latest.snapshot().state()).isEqualTo(PresenceState.ACTIVE);
+			assertThat(latest.snapshot().lastFreshAt()).isNotNull();
 		});
 	}
 
@@ -49,10 +49,10 @@ class PresenceWatchTests {
 		Path wrappers = Files.createDirectory(this.store.resolve("wrappers"));
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=off")
 			.run((context) -> {
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				LatestPresence latest = context.getBean(LatestPresence.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 				writeOwnHeartbeat(wrappers);
-				await().during(Duration.ofMillis(600)).until(() -> monitor.snapshot().fresh() == 0);
+				await().during(Duration.ofMillis(600)).until(() -> latest.snapshot().fresh() == 0);
 			});
 	}
 
@@ -64,11 +64,11 @@ class PresenceWatchTests {
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=" + mode)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				LatestPresence latest = context.getBean(LatestPresence.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 				Files.delete(blocker);
 				writeOwnHeartbeat(wrappers);
-				await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 1);
+				await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 1);
 			});
 	}
 
@@ -78,8 +78,8 @@ class PresenceWatchTests {
 		Path wrappers = Files.createDirectory(this.store.resolve("wrappers"));
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=" + mode)
 			.run((context) -> {
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				LatestPresence latest = context.getBean(LatestPresence.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 				for (int i = 0; i < 3; i++) {
 					HeartbeatFiles.write(wrappers, 999_999, "orphan", Instant.now());
 					Thread.sleep(100);
@@ -91,9 +91,9 @@ class PresenceWatchTests {
 					Files.delete(wrappers);
 					Files.createDirectory(wrappers);
 					writeOwnHeartbeat(wrappers);
-					await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 1);
+					await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 1);
 					Files.delete(wrappers.resolve("heartbeat-" + OWN_PROCESS.pid() + "-own-uuid.json"));
-					await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 0);
+					await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 0);
 				}
 			});
 	}

@@ -51,7 +51,7 @@ class QuietSteadyStateTests {
 	void unchangingDirectoryLogsOnTheFirstTickOnly(CapturedOutput output) {
 		PresenceMonitor monitor = monitor(false);
 		monitor.tick();
-		assertThat(output.getAll()).contains("Presence: a wrapper is here").contains("Skipped");
+		assertThat(output.getAll()).contains("Presence UNKNOWN -> ACTIVE since " + START).contains("Skipped");
 		int afterFirstTick = output.getAll().length();
 		for (int tick = 0; tick < 5; tick++) {
 			this.clock.advance(Duration.ofSeconds(10));
@@ -83,9 +83,14 @@ class QuietSteadyStateTests {
 				300, WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
-		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);
-		new PresenceMetrics(monitor, new SimpleMeterRegistry(), this.clock);
-		return monitor;
+		LatestPresence latest = new LatestPresence(this.clock.instant());
+		PresenceMetrics metrics = new PresenceMetrics(latest, this.clock);
+		metrics.bindTo(new SimpleMeterRegistry());
+		return PresenceMonitors.create(scanner, properties, this.clock, latest, System::nanoTime, (event) -> {
+			if (event instanceof ScanCompletedEvent scanned) {
+				metrics.onScanCompleted(scanned);
+			}
+		});
 	}
 
 }

@@ -57,7 +57,8 @@ class ScanCoalescingTests {
 		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
 				WatchMode.OFF);
 		PresenceMonitor monitor = PresenceMonitors.create(
-				new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, clock, null), properties, clock);
+				new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, clock, null), properties, clock,
+				new LatestPresence(clock.instant()));
 
 		Thread first = new Thread(() -> monitor.scanNow(false));
 		first.start();

@@ -42,6 +42,8 @@ class WrapperExitWatchTests {
 	@TempDir
 	Path store;
 
+	private final LatestPresence latest = new LatestPresence(START);
+
 	private final FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix());
 
 	@AfterEach
@@ -60,16 +62,16 @@ class WrapperExitWatchTests {
 		Process wrapper = new ProcessBuilder("sleep", "60").start();
 		try {
 			this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers).run((context) -> {
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
+				LatestPresence latest = context.getBean(LatestPresence.class);
 				HeartbeatFiles.write(wrappers, wrapper.pid(), "u", Instant.now(), Instant.now());
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().fresh() == 1);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().fresh() == 1);
 				wrapper.destroyForcibly().waitFor();
 				long killedAt = System.nanoTime();
-				await().atMost(Duration.ofSeconds(3)).until(() -> monitor.snapshot().fresh() == 0);
+				await().atMost(Duration.ofSeconds(3)).until(() -> latest.snapshot().fresh() == 0);
 				System.out.printf("crash seen after %d ms%n", (System.nanoTime() - killedAt) / 1_000_000);
-				assertThat(monitor.snapshot().entries()).singleElement()
+				assertThat(latest.snapshot().entries()).singleElement()
 					.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
-				assertThat(monitor.snapshot().cleanup()).as("cleanup stays on the tick").isNull();
+				assertThat(latest.snapshot().cleanup()).as("cleanup stays on the tick").isNull();
 			});
 		}
 		finally {
@@ -82,14 +84,14 @@ class WrapperExitWatchTests {
 		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
 		PresenceMonitor monitor = jimfsMonitor(probe);
 		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		PresenceSnapshot first = monitor.scanNow(false);
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
-		assertThat(monitor.snapshot()).isSameAs(first);
+		assertThat(this.latest.snapshot()).isSameAs(first);
 		probe.dies(100);
 		watch.probeFreshWrappers();
-		assertThat(monitor.snapshot().entries()).singleElement()
+		assertThat(this.latest.snapshot().entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
 	}
 
@@ -99,17 +101,17 @@ class WrapperExitWatchTests {
 		PresenceMonitor monitor = jimfsMonitor(probe);
 		Path wrappers = this.jimfs.getPath("/wrappers");
 		HeartbeatFiles.write(wrappers, 100, "crashes", START.minusSeconds(5));
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		monitor.scanNow(false);
 		watch.probeFreshWrappers();
 		probe.dies(100).startedAgo(100, Duration.ZERO);
 		HeartbeatFiles.write(wrappers, 100, "newcomer", START);
 		watch.probeFreshWrappers();
-		PresenceSnapshot afterRescan = monitor.snapshot();
+		PresenceSnapshot afterRescan = this.latest.snapshot();
 		assertThat(afterRescan.fresh()).isEqualTo(1);
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
-		assertThat(monitor.snapshot()).isSameAs(afterRescan);
+		assertThat(this.latest.snapshot()).isSameAs(afterRescan);
 	}
 
 	@Test
@@ -117,7 +119,7 @@ class WrapperExitWatchTests {
 		FakeProcessProbe probe = new FakeProcessProbe();
 		PresenceMonitor monitor = jimfsMonitor(probe);
 		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "gone", START.minusSeconds(5));
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		monitor.scanNow(false);
 		int probedByTheScan = probe.checked().size();
 		watch.probeFreshWrappers();
@@ -134,7 +136,7 @@ class WrapperExitWatchTests {
 		ProcessProbe failing = (pid) -> {
 			throw new IllegalStateException("process table unreadable");
 		};
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, failing);
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, failing);
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
@@ -154,7 +156,7 @@ class WrapperExitWatchTests {
 				WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.jimfs.getPath("/wrappers"), properties.staleThreshold(),
 				probe, clock, null);
-		return PresenceMonitors.create(scanner, properties, clock);
+		return PresenceMonitors.create(scanner, properties, clock, this.latest);
 	}
 
 }

@@ -66,6 +66,7 @@ class PresenceStreamTests {
 
 	@Test
 	void streamSendsTheSnapshotOnConnectAndAgainOnATransition() throws Exception {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !"UNKNOWN".equals(presence().get("state").asString()));
 		HttpResponse<Stream<String>> response = this.client.send(streamRequest(), BodyHandlers.ofLines());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -82,6 +83,12 @@ class PresenceStreamTests {
 		assertThat(onTransition.get("idle").asBoolean()).isFalse();
 		assertThat(onTransition.get("fresh").asInt()).isEqualTo(1);
 		response.body().close();
+	}
+
+	private JsonNode presence() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/presence"))
+			.build();
+		return this.json.readTree(this.client.send(request, BodyHandlers.ofString()).body());
 	}
 
 	private HttpRequest streamRequest() {

@@ -1,20 +1,22 @@
 package dev.iaimcp.heartbeat.stream;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.presence.LatestPresence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.mockito.Mockito.mock;
 
 class PresenceSubscribersTests {
 
-	private final PresenceSubscribers subscribers = new PresenceSubscribers(mock(PresenceMonitor.class));
+	private final PresenceSubscribers subscribers = new PresenceSubscribers(
+			new LatestPresence(Instant.parse("2026-05-02T15:00:00Z")));
 
 	@AfterEach
 	void stop() {
