@@ -7,7 +7,8 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.NestedExceptionUtils;
+
+import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
 /**
  * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}: the
@@ -66,7 +67,7 @@ public final class OneShotCheck {
 		}
 		catch (RuntimeException ex) {
 			// Spring Boot has logged its failure analysis; this is the one line that matters.
-			err.println("check: cannot start: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			err.println("check: bad configuration: " + SettingsErrors.describe(ex));
 			return USAGE_OR_CONFIGURATION_ERROR;
 		}
 		int exitCode = context.getBean(CheckCommand.class).run(options, out, err);

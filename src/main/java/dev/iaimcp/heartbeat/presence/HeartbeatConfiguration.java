@@ -24,9 +24,6 @@ class HeartbeatConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(HeartbeatConfiguration.class);
 
-	/** Wrappers refresh every 30 s; a threshold under two refreshes misjudges live ones. */
-	private static final long SAFE_STALE_THRESHOLD_SEC = 60;
-
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
@@ -39,10 +36,7 @@ class HeartbeatConfiguration {
 
 	@Bean
 	HeartbeatScanner heartbeatScanner(HeartbeatProperties properties, ProcessProbe processProbe, Clock clock) {
-		if (properties.staleThresholdSec() < SAFE_STALE_THRESHOLD_SEC && properties.cleanupEnabled()) {
-			logger.warn("iai.heartbeat.stale-threshold-sec is {}: wrappers refresh every 30 s, so a live wrapper's "
-					+ "heartbeat can turn STALE between two refreshes and be deleted", properties.staleThresholdSec());
-		}
+		properties.warnings().forEach(logger::warn);
 		return new HeartbeatScanner(properties.wrappersDir(), properties.staleThreshold(), processProbe, clock,
 				FileOwners.currentUid(properties.wrappersDir().getFileSystem()));
 	}

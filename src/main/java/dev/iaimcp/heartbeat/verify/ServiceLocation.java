@@ -43,7 +43,7 @@ record ServiceLocation(URI actuator, String display, Path wrappersDir) {
 			.addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		Binder binder = Binder.get(environment);
-		HeartbeatProperties properties = binder.bindOrCreate("iai.heartbeat", HeartbeatProperties.class);
+		HeartbeatProperties properties = HeartbeatProperties.bind(binder);
 		int port = binder.bind("management.server.port", Integer.class)
 			.orElseGet(() -> binder.bind("server.port", Integer.class).orElse(8080));
 		if (port <= 0) {

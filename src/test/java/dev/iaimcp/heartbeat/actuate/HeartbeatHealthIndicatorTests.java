@@ -39,7 +39,7 @@ class HeartbeatHealthIndicatorTests {
 	private final MutableClock clock = new MutableClock(NOW);
 
 	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/home/user/.iai-mcp/wrappers"),
-			90, 30, 1800, true, 300, WatchMode.OFF);
+			90, 30, 1800, true, 300L, WatchMode.OFF);
 
 	private final LatestPresence latest = new LatestPresence(NOW);
 

@@ -151,7 +151,7 @@ class CheckCommandTests {
 	}
 
 	private int run(ScanLimits limits, String... args) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300,
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300L,
 				WatchMode.OFF);
 		MutableClock clock = new MutableClock(NOW);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null,

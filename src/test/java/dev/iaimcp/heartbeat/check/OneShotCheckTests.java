@@ -67,8 +67,9 @@ class OneShotCheckTests {
 		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.stale-threshold-sec=0"))
 			.isEqualTo(2);
 		assertThat(out()).isEmpty();
-		assertThat(err()).isEqualTo(
-				"check: cannot start: iai.heartbeat.stale-threshold-sec must be greater than 0 but was 0\n");
+		assertThat(err()).isEqualTo("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 "
+				+ "(\"iai.heartbeat.stale-threshold-sec\" from property source \"commandLineArgs\"): "
+				+ "must be greater than 0\n");
 	}
 
 	@Test

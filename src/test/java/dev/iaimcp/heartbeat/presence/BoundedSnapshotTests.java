@@ -47,7 +47,7 @@ class BoundedSnapshotTests {
 			HeartbeatFiles.write(this.dir, pid, "u", START);
 		}
 		this.probe.alive(1200).alive(1199);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300L,
 				WatchMode.OFF);
 		PresenceMonitor monitor = PresenceMonitors.create(
 				new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock, null), properties,

@@ -49,7 +49,7 @@ class CleanupGuardsTests {
 	private final FakeProcessProbe probe = new FakeProcessProbe();
 
 	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
-			300, WatchMode.OFF);
+			300L, WatchMode.OFF);
 
 	private final LatestPresence latest = new LatestPresence(START);
 
@@ -237,7 +237,7 @@ class CleanupGuardsTests {
 
 	@Test
 	void withAThreeSecondThresholdAnEightSecondStopOfServiceAndWrapperKeepsTheFile() {
-		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300,
+		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300L,
 				WatchMode.OFF);
 		LatestPresence latest = new LatestPresence(START);
 		PresenceMonitor monitor = PresenceMonitors.create(

@@ -43,7 +43,7 @@ class LogVolumeTests {
 	private final FakeProcessProbe probe = new FakeProcessProbe();
 
 	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
-			300, WatchMode.OFF);
+			300L, WatchMode.OFF);
 
 	private final LatestPresence latest = new LatestPresence(START);
 

@@ -48,7 +48,7 @@ class PresenceKeeperTests {
 
 	private final Path wrappersDir = this.fileSystem.getPath("/wrappers");
 
-	private final HeartbeatProperties settings = new HeartbeatProperties(this.wrappersDir, 90, 30, 1800, false, 300,
+	private final HeartbeatProperties settings = new HeartbeatProperties(this.wrappersDir, 90, 30, 1800, false, 300L,
 			WatchMode.OFF);
 
 	private final HeartbeatScanner scanner = new HeartbeatScanner(this.wrappersDir, Duration.ofSeconds(90),

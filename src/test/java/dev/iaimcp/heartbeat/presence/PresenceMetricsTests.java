@@ -109,7 +109,7 @@ class PresenceMetricsTests {
 
 	private PresenceMonitor monitor(boolean cleanupEnabled) {
 		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled,
-				300, WatchMode.OFF);
+				300L, WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
 		LatestPresence latest = new LatestPresence(this.clock.instant());

@@ -213,7 +213,7 @@ class PresenceMonitorTests {
 	}
 
 	private HeartbeatProperties properties(boolean cleanupEnabled) {
-		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300, WatchMode.OFF);
+		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300L, WatchMode.OFF);
 	}
 
 }

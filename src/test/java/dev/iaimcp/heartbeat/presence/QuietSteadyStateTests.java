@@ -80,7 +80,7 @@ class QuietSteadyStateTests {
 		HeartbeatFiles.write(this.dir, 300, "old", START.minusSeconds(600));
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-not-a-pid.json", "{}", START);
 		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled,
-				300, WatchMode.OFF);
+				300L, WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
 				null);
 		LatestPresence latest = new LatestPresence(this.clock.instant());

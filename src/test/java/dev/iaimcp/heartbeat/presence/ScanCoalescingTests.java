@@ -54,7 +54,7 @@ class ScanCoalescingTests {
 			return ProcessLiveness.alive(null);
 		};
 		MutableClock clock = new MutableClock(NOW);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300L,
 				WatchMode.OFF);
 		PresenceMonitor monitor = PresenceMonitors.create(
 				new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, clock, null), properties, clock,

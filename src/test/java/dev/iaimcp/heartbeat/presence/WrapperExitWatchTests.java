@@ -152,7 +152,7 @@ class WrapperExitWatchTests {
 
 	private PresenceMonitor jimfsMonitor(FakeProcessProbe probe) {
 		MutableClock clock = new MutableClock(START);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
+		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300L,
 				WatchMode.OFF);
 		HeartbeatScanner scanner = new HeartbeatScanner(this.jimfs.getPath("/wrappers"), properties.staleThreshold(),
 				probe, clock, null);

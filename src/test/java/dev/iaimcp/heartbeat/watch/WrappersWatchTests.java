@@ -145,7 +145,7 @@ class WrappersWatchTests {
 	}
 
 	private static HeartbeatProperties properties(Path wrappers, WatchMode mode) {
-		return new HeartbeatProperties(wrappers, 90, 30, 1800, true, 300, mode);
+		return new HeartbeatProperties(wrappers, 90, 30, 1800, true, 300L, mode);
 	}
 
 }
