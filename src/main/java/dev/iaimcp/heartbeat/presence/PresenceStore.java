@@ -26,6 +26,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.SafeText;
 
 /**
  * Keeps {@link Presence} in a small JSON file, replaced atomically so that a crash
@@ -155,7 +156,7 @@ final class PresenceStore {
 		catch (IOException | JacksonException ex) {
 			String failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			if (!failure.equals(this.reportedFailure)) {
-				logger.warn("Cannot save presence state to {}: {}", this.file, failure);
+				logger.warn("Cannot save presence state to {}: {}", SafeText.of(this.file), SafeText.of(failure));
 			}
 			this.reportedFailure = failure;
 			return false;
@@ -194,7 +195,7 @@ final class PresenceStore {
 	}
 
 	private Optional<Presence> ignore(String why) {
-		logger.warn("Ignoring the presence state in {}: {}", this.file, why);
+		logger.warn("Ignoring the presence state in {}: {}", SafeText.of(this.file), why);
 		return Optional.empty();
 	}
 

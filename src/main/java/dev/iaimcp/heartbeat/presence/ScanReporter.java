@@ -60,7 +60,7 @@ class ScanReporter {
 	}
 
 	void reportFailedTick(RuntimeException ex) {
-		logger.warn("Heartbeat tick failed; the next tick runs as scheduled", ex);
+		logger.warn("Heartbeat tick failed; the next tick runs as scheduled: {}", SafeText.failure(ex));
 	}
 
 	private static void reportDeletions(Cleanup cleanup) {

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.scan.WatchedProcess;
 
 /**
@@ -119,7 +120,7 @@ class WrapperExitWatch implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			// Once while it lasts, not every second.
 			if (!ex.toString().equals(this.failure)) {
-				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", ex.toString());
+				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", SafeText.of(ex));
 			}
 			this.failure = ex.toString();
 		}

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.settings.WatchMode;
 
@@ -143,7 +144,7 @@ public class WrappersWatch implements SmartLifecycle {
 		catch (UnsupportedOperationException ex) {
 			if (nativeOnly()) {
 				this.status = "tick only: " + ex.getMessage() + "; set iai.heartbeat.watch to auto or poll";
-				logger.warn("Cannot watch {}: {}", dir(), this.status);
+				logger.warn("Cannot watch {}: {}", SafeText.of(dir()), SafeText.of(this.status));
 			}
 			else {
 				startPolling();
@@ -191,14 +192,14 @@ public class WrappersWatch implements SmartLifecycle {
 		String reason = ex.toString();
 		if (nativeOnly()) {
 			this.status = "tick only: " + reason + "; retrying";
-			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds", dir(),
-					reason);
+			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds",
+					SafeText.of(dir()), SafeText.of(reason));
 		}
 		else {
 			startPolling();
 			this.status = "poll (" + reason + "; retrying the native watch)";
-			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds", dir(), reason,
-					POLL_INTERVAL.toMillis());
+			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds",
+					SafeText.of(dir()), SafeText.of(reason), POLL_INTERVAL.toMillis());
 		}
 		CountDownLatch stopping = new CountDownLatch(1);
 		Thread thread = new Thread(() -> retry(stopping), "heartbeat-watch-retry");
@@ -242,7 +243,7 @@ public class WrappersWatch implements SmartLifecycle {
 		if (fallback != null) {
 			fallback.stop();
 		}
-		logger.info("Watching {} with {} again", dir(), this.status);
+		logger.info("Watching {} with {} again", SafeText.of(dir()), this.status);
 		return true;
 	}
 

@@ -169,6 +169,19 @@ class PresenceMonitorTests {
 	}
 
 	@Test
+	void failedTickIsLoggedOnOneEscapedLineWithoutAStackTrace(CapturedOutput output) {
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		ProcessProbe forging = (pid) -> {
+			throw new IllegalStateException("cannot read /proc/100\n2026-05-02 INFO forged line");
+		};
+		monitor(properties(true), forging).tick();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Heartbeat tick failed"))).singleElement()
+			.asString()
+			.contains("IllegalStateException: cannot read /proc/100\\n2026-05-02 INFO forged line (at ");
+		assertThat(output.getOut()).doesNotContain("\n2026-05-02 INFO forged line").doesNotContain("\tat ");
+	}
+
+	@Test
 	void presenceChangesAreLoggedOncePerChange(CapturedOutput output) {
 		this.probe.alive(100);
 		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
