@@ -1,6 +1,9 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -92,6 +95,29 @@ public class PresenceMonitor {
 	public PresenceSnapshot scanNow(boolean cleanup) {
 		long scansBeforeArrival = this.scansStarted.get();
 		this.scanning.lock();
+		return scanHoldingTheLock(cleanup, scansBeforeArrival);
+	}
+
+	/**
+	 * Scans now, waiting at most the given time for a scan that is running: a scan of a
+	 * huge directory takes minutes, and a caller that holds a web server's worker thread
+	 * must not hold it that long.
+	 * @param cleanup whether to delete STALE and ORPHAN files too
+	 * @param maxWait how long to wait for a running scan to end
+	 * @return the snapshot of a scan that began after this call did, or empty when a scan
+	 * was still running after {@code maxWait}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public Optional<PresenceSnapshot> scanNow(boolean cleanup, Duration maxWait) throws InterruptedException {
+		long scansBeforeArrival = this.scansStarted.get();
+		if (!this.scanning.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+			return Optional.empty();
+		}
+		return Optional.of(scanHoldingTheLock(cleanup, scansBeforeArrival));
+	}
+
+	// Callers that arrived while a scan ran share the next one instead of each queueing their own.
+	private PresenceSnapshot scanHoldingTheLock(boolean cleanup, long scansBeforeArrival) {
 		try {
 			PresenceSnapshot latest = this.latest.snapshot();
 			boolean coalesce = this.lastCompletedScan > scansBeforeArrival && (!cleanup || latest.cleanup() != null);
