@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +51,9 @@ class PresenceStreamTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	PresenceSubscribers subscribers;
 
 	@DynamicPropertySource
 	static void storeProperties(DynamicPropertyRegistry registry) {
@@ -83,6 +87,27 @@ class PresenceStreamTests {
 		assertThat(onTransition.get("idle").asBoolean()).isFalse();
 		assertThat(onTransition.get("fresh").asInt()).isEqualTo(1);
 		response.body().close();
+	}
+
+	@Test
+	void keepAlivesAreScheduledOnlyWhileSomeoneReads() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscribers.isKeepingAlive());
+		HttpResponse<Stream<String>> response = this.client.send(streamRequest(), BodyHandlers.ofLines());
+		assertThat(this.subscribers.isKeepingAlive()).isTrue();
+		BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try {
+				response.body().filter((line) -> line.startsWith(":")).forEach(comments::add);
+			}
+			catch (UncheckedIOException ex) {
+				// The test closed the stream.
+			}
+		}, "sse-test-comments");
+		reader.setDaemon(true);
+		reader.start();
+		assertThat(comments.poll(8, TimeUnit.SECONDS)).isEqualTo(":keep-alive");
+		response.body().close();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscribers.isKeepingAlive());
 	}
 
 	private JsonNode presence() throws Exception {
