@@ -113,7 +113,7 @@ class PresenceContractTests {
 	@Test
 	void theCheckJsonIsValid() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int exitCode = new OneShotCheck(HeartbeatScannerApplication.class).run(
+		int exitCode = new OneShotCheck().run(
 				List.of("--json", "--iai.heartbeat.wrappers-dir=" + WRAPPERS), printing(out),
 				printing(new ByteArrayOutputStream()));
 		assertThat(exitCode).isZero();

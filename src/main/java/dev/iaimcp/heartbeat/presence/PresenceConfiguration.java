@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
 
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.watch.WatchServices;
@@ -18,17 +17,8 @@ import dev.iaimcp.heartbeat.watch.WrappersWatch;
 class PresenceConfiguration {
 
 	@Bean
-	@Profile("!check")
 	PresenceKeeper presenceKeeper(HeartbeatProperties properties, Clock clock) {
 		return PresenceKeeper.beside(properties.wrappersDir(), properties, clock, true);
-	}
-
-	// The one-shot check shows what the running service remembers but must not race it
-	// writing the file.
-	@Bean
-	@Profile("check")
-	PresenceKeeper readOnlyPresenceKeeper(HeartbeatProperties properties, Clock clock) {
-		return PresenceKeeper.beside(properties.wrappersDir(), properties, clock, false);
 	}
 
 	@Bean
@@ -36,10 +26,8 @@ class PresenceConfiguration {
 		return new LatestPresence(clock.instant());
 	}
 
-	// The one-shot check scans once; there is nothing to wake. Only the tick cleans up: a
-	// rescan that writes nothing cannot wake the watch again.
+	// Only the tick cleans up: a rescan that writes nothing cannot wake the watch again.
 	@Bean
-	@Profile("!check")
 	WrappersWatch wrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
 		return new WrappersWatch(properties, () -> monitor.scanNow(false), clock, WatchServices.SYSTEM);
 	}

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
@@ -31,7 +30,6 @@ import dev.iaimcp.heartbeat.scan.WatchedProcess;
  * more than the idle budget allows.
  */
 @Component
-@Profile("!check")
 class WrapperExitWatch implements SmartLifecycle {
 
 	static final Duration INTERVAL = Duration.ofSeconds(1);

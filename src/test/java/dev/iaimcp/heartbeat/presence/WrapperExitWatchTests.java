@@ -143,13 +143,6 @@ class WrapperExitWatchTests {
 		assertThat(output.getOut().split("process table unreadable", -1)).hasSize(2);
 	}
 
-	@Test
-	void theOneShotCheckDoesNotWatchProcesses() {
-		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + this.store.resolve("wrappers"),
-				"spring.profiles.active=check")
-			.run((context) -> assertThat(context).doesNotHaveBean(WrapperExitWatch.class));
-	}
-
 	private PresenceMonitor jimfsMonitor(FakeProcessProbe probe) {
 		MutableClock clock = new MutableClock(START);
 		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300L,
