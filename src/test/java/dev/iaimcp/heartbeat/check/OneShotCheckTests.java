@@ -12,10 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,12 @@ class OneShotCheckTests {
 
 	@TempDir
 	Path wrappersDir;
+
+	// The check sets the root level for the JVM it owns; later tests in this JVM log at INFO.
+	@AfterEach
+	void restoreTheDefaultLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+	}
 
 	@Test
 	void checkStartsNoWebServerEvenWhenTheServicesPortIsTaken() throws IOException {
@@ -54,6 +61,16 @@ class OneShotCheckTests {
 		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
 			.extracting(Thread::getName)
 			.noneMatch((name) -> name.startsWith("heartbeat-") || name.startsWith("presence-"));
+	}
+
+	@Test
+	void checkNeverWritesTheStateFileTheServiceKeeps() {
+		Path wrappers = this.wrappersDir.resolve("wrappers");
+		ProcessHandle self = ProcessHandle.current();
+		HeartbeatFiles.write(wrappers, self.pid(), "own", self.info().startInstant().orElseThrow(), Instant.now());
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + wrappers)).isZero();
+		assertThat(out()).isEqualTo("n=1 fresh, 0 stale, 0 orphan\n");
+		assertThat(this.wrappersDir.resolve("heartbeat-scanner-state.json")).doesNotExist();
 	}
 
 	@Test

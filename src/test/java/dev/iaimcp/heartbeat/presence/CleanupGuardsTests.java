@@ -1,7 +1,5 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,12 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
-import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
-import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,29 +32,25 @@ class CleanupGuardsTests {
 
 	private static final Duration TICK = Duration.ofSeconds(30);
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
 	private final AtomicLong monotonicNanos = new AtomicLong();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
 
-	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
-			300L, WatchMode.OFF);
+	private final LatestPresence latest = this.fixture.latest();
 
-	private final LatestPresence latest = new LatestPresence(START);
-
-	private final PresenceMonitor monitor = PresenceMonitors.create(
-			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),
-			this.properties, this.clock, this.latest, this.monotonicNanos::get, (event) -> {
+	private final PresenceMonitor monitor = PresenceMonitors.create(this.fixture, this.monotonicNanos::get,
+			(event) -> {
 			});
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -237,20 +227,19 @@ class CleanupGuardsTests {
 
 	@Test
 	void withAThreeSecondThresholdAnEightSecondStopOfServiceAndWrapperKeepsTheFile() {
-		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300L,
-				WatchMode.OFF);
-		LatestPresence latest = new LatestPresence(START);
-		PresenceMonitor monitor = PresenceMonitors.create(
-				new HeartbeatScanner(this.dir, fast.staleThreshold(), this.probe, this.clock, null), fast, this.clock,
-				latest, this.monotonicNanos::get, (event) -> {
-				});
-		this.probe.alive(100);
-		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
-		monitor.tick();
-		elapseOnBothClocks(Duration.ofSeconds(8));
-		monitor.tick();
-		assertThat(latest.snapshot().stale()).isEqualTo(1);
-		assertThat(file).exists();
+		try (HeartbeatFixture fast = HeartbeatFixture.onJimfs(START)
+			.settings((settings) -> settings.staleThresholdSec(3).tickIntervalSec(1))) {
+			PresenceMonitor monitor = PresenceMonitors.create(fast, this.monotonicNanos::get, (event) -> {
+			});
+			fast.probe().alive(100);
+			Path file = HeartbeatFiles.write(fast.dir(), 100, "u", START);
+			monitor.tick();
+			fast.clock().advance(Duration.ofSeconds(8));
+			this.monotonicNanos.addAndGet(Duration.ofSeconds(8).toNanos());
+			monitor.tick();
+			assertThat(fast.latest().snapshot().stale()).isEqualTo(1);
+			assertThat(file).exists();
+		}
 	}
 
 	private void sleepMachine(Duration duration) {

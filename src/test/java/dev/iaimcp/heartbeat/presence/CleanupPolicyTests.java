@@ -23,19 +23,19 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.FileStamp;
 import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.Scan;
 import dev.iaimcp.heartbeat.scan.ScanLimits;
 import dev.iaimcp.heartbeat.scan.SkippedFile;
 import dev.iaimcp.heartbeat.scan.StagingLeftover;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,6 @@ package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,21 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
-import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
-import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,30 +33,31 @@ class PresenceKeeperTests {
 
 	private static final Duration IDLE_WINDOW = Duration.ofSeconds(1800);
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START)
+		.settings((settings) -> settings.cleanupEnabled(false));
 
+	private final MutableClock clock = this.fixture.clock();
 
-	private final MutableClock clock = new MutableClock(START);
-
-	private final PresenceStore store = new PresenceStore(this.fileSystem.getPath("/state.json"), this.clock);
+	private final PresenceStore store = new PresenceStore(PresenceStore.beside(this.fixture.dir()), this.clock);
 
 	private final List<Object> events = new ArrayList<>();
 
-	private final Path wrappersDir = this.fileSystem.getPath("/wrappers");
+	private final Path wrappersDir = this.fixture.dir();
 
-	private final HeartbeatProperties settings = new HeartbeatProperties(this.wrappersDir, 90, 30, 1800, false, 300L,
-			WatchMode.OFF);
-
-	private final HeartbeatScanner scanner = new HeartbeatScanner(this.wrappersDir, Duration.ofSeconds(90),
-			new FakeProcessProbe().alive(100), this.clock, null);
+	private final HeartbeatScanner scanner = this.fixture.scanner();
 
 	private PresenceMonitor monitor;
 
 	private PresenceKeeper keeper = start();
 
+	@BeforeEach
+	void liveProcess() {
+		this.fixture.probe().alive(100);
+	}
+
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -215,7 +212,7 @@ class PresenceKeeperTests {
 		Presence remembered = this.store.load().orElse(null);
 		PresenceTracker tracker = new PresenceTracker(DROWSY_AFTER, IDLE_WINDOW, this.clock, remembered);
 		PresenceKeeper keeper = new PresenceKeeper(tracker, this.store, remembered);
-		this.monitor = new PresenceMonitor(this.scanner, this.settings, this.clock, keeper,
+		this.monitor = new PresenceMonitor(this.scanner, this.fixture.settings(), this.clock, keeper,
 				new LatestPresence(this.clock.instant()), this.events::add, System::nanoTime);
 		return keeper;
 	}
@@ -246,7 +243,7 @@ class PresenceKeeperTests {
 	}
 
 	private Path stateFile() {
-		return this.fileSystem.getPath("/state.json");
+		return PresenceStore.beside(this.fixture.dir());
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,15 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
-import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
-import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,19 +31,19 @@ class PresenceMonitorTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
 
-	private final LatestPresence latest = new LatestPresence(START);
+	private final LatestPresence latest = this.fixture.latest();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -56,7 +51,7 @@ class PresenceMonitorTests {
 		this.probe.alive(100);
 		HeartbeatFiles.write(this.dir, 100, "live", START);
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		PresenceMonitor monitor = monitor(true, this.probe);
 		monitor.tick();
 		PresenceSnapshot snapshot = this.latest.snapshot();
 		assertThat(snapshot.active()).isTrue();
@@ -71,7 +66,7 @@ class PresenceMonitorTests {
 	@Test
 	void tickLeavesFilesAloneWhenCleanupIsDisabled() {
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		monitor.tick();
 		assertThat(this.latest.snapshot().cleanup()).isNull();
 		assertThat(orphan).exists();
@@ -79,7 +74,7 @@ class PresenceMonitorTests {
 
 	@Test
 	void snapshotBeforeTheFirstTickSaysNoScanHasRunAndNothingIsKnown() {
-		monitor(properties(true), this.probe);
+		monitor(true, this.probe);
 		PresenceSnapshot snapshot = this.latest.snapshot();
 		assertThat(snapshot.scannedAt()).isNull();
 		assertThat(snapshot.state()).isEqualTo(PresenceState.UNKNOWN);
@@ -92,7 +87,7 @@ class PresenceMonitorTests {
 	void activeAndIdleAlwaysAgreeWithTheState() {
 		this.probe.alive(100);
 		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		List<PresenceSnapshot> seen = new ArrayList<>();
 		seen.add(this.latest.snapshot());
 		monitor.tick();
@@ -116,7 +111,7 @@ class PresenceMonitorTests {
 
 	@Test
 	void idleOnlyAfterAWholeWindowWithoutFreshCountingFromStart() {
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		PresenceMonitor monitor = monitor(true, this.probe);
 		monitor.tick();
 		assertThat(this.latest.snapshot().idle()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1799));
@@ -131,7 +126,7 @@ class PresenceMonitorTests {
 	@Test
 	void idleWindowRestartsFromTheLastFreshHeartbeat() {
 		this.probe.alive(100);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		this.clock.advance(Duration.ofSeconds(3000));
 		HeartbeatFiles.write(this.dir, 100, "live", this.clock.instant());
 		monitor.tick();
@@ -159,7 +154,7 @@ class PresenceMonitorTests {
 			}
 			return ProcessLiveness.alive(null);
 		};
-		PresenceMonitor monitor = monitor(properties(true), flaky);
+		PresenceMonitor monitor = monitor(true, flaky);
 		monitor.tick();
 		assertThat(output).contains("Heartbeat tick failed").contains("process table unavailable");
 		assertThat(this.latest.snapshot().error()).contains("process table unavailable");
@@ -174,7 +169,7 @@ class PresenceMonitorTests {
 		ProcessProbe forging = (pid) -> {
 			throw new IllegalStateException("cannot read /proc/100\n2026-05-02 INFO forged line");
 		};
-		monitor(properties(true), forging).tick();
+		monitor(true, forging).tick();
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Heartbeat tick failed"))).singleElement()
 			.asString()
 			.contains("IllegalStateException: cannot read /proc/100\\n2026-05-02 INFO forged line (at ");
@@ -185,7 +180,7 @@ class PresenceMonitorTests {
 	void presenceChangesAreLoggedOncePerChange(CapturedOutput output) {
 		this.probe.alive(100);
 		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		monitor.tick();
 		monitor.tick();
 		this.probe.dies(100);
@@ -200,7 +195,7 @@ class PresenceMonitorTests {
 	@Test
 	void eachSkippedFileIsLoggedOnceWhileItStays(CapturedOutput output) throws IOException {
 		Files.createDirectories(this.dir.resolve("heartbeat-1-odd.json"));
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		PresenceMonitor monitor = monitor(true, this.probe);
 		monitor.tick();
 		monitor.tick();
 		monitor.tick();
@@ -211,7 +206,7 @@ class PresenceMonitorTests {
 	@Test
 	void scanNowWithCleanupDeletesAndReportsIt() {
 		HeartbeatFiles.write(this.dir, 200, "dead", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		PresenceSnapshot snapshot = monitor.scanNow(true);
 		assertThat(snapshot.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
@@ -219,14 +214,9 @@ class PresenceMonitorTests {
 		assertThat(Files.exists(this.dir.resolve("heartbeat-200-dead.json"))).isFalse();
 	}
 
-	private PresenceMonitor monitor(HeartbeatProperties properties, ProcessProbe probe) {
-		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, this.clock,
-				null);
-		return PresenceMonitors.create(scanner, properties, this.clock, this.latest);
-	}
-
-	private HeartbeatProperties properties(boolean cleanupEnabled) {
-		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300L, WatchMode.OFF);
+	private PresenceMonitor monitor(boolean cleanupEnabled, ProcessProbe probe) {
+		this.fixture.settings((settings) -> settings.cleanupEnabled(cleanupEnabled)).probedBy(probe);
+		return PresenceMonitors.create(this.fixture);
 	}
 
 }

@@ -1,39 +1,32 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.time.Clock;
 import java.util.function.LongSupplier;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
-import dev.iaimcp.heartbeat.watch.WatchServices;
-import dev.iaimcp.heartbeat.watch.WrappersWatch;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 /**
- * Builds monitors for tests, remembering presence beside the scanner's directory (on the
- * test's file system) and publishing events to the given listener.
+ * The service's monitor over a {@link HeartbeatFixture}: it remembers presence beside the
+ * fixture's directory, on the fixture's file system, as the service does.
  */
-public final class PresenceMonitors {
+final class PresenceMonitors {
 
 	private PresenceMonitors() {
 	}
 
-	public static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
-			LatestPresence latest) {
-		return create(scanner, properties, clock, latest, System::nanoTime, (event) -> {
+	static PresenceMonitor create(HeartbeatFixture fixture) {
+		return create(fixture, System::nanoTime, (event) -> {
 		});
 	}
 
-	static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
-			LatestPresence latest, LongSupplier monotonicNanos, ApplicationEventPublisher events) {
-		return new PresenceMonitor(scanner, properties, clock,
-				PresenceKeeper.beside(scanner.wrappersDir(), properties, clock, true), latest, events, monotonicNanos);
-	}
-
-	/** The service's watch of the properties' directory, rescanning through the monitor. */
-	public static WrappersWatch watch(HeartbeatProperties properties, PresenceMonitor monitor) {
-		return new WrappersWatch(properties, () -> monitor.scanNow(false), Clock.systemUTC(), WatchServices.SYSTEM);
+	static PresenceMonitor create(HeartbeatFixture fixture, LongSupplier monotonicNanos,
+			ApplicationEventPublisher events) {
+		HeartbeatProperties settings = fixture.settings();
+		return new PresenceMonitor(fixture.scanner(), settings, fixture.clock(),
+				PresenceKeeper.beside(fixture.dir(), settings, fixture.clock(), true), fixture.latest(), events,
+				monotonicNanos);
 	}
 
 }

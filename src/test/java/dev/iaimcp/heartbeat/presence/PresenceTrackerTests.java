@@ -5,7 +5,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

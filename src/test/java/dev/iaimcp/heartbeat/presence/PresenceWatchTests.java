@@ -13,8 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.watch.WrappersWatch;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,19 +95,6 @@ class PresenceWatchTests {
 					await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 0);
 				}
 			});
-	}
-
-	@Test
-	void theOneShotCheckNeitherWatchesNorWritesTheStateFile() {
-		Path wrappers = this.store.resolve("wrappers");
-		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "spring.profiles.active=check")
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(WrappersWatch.class);
-				writeOwnHeartbeat(wrappers);
-				assertThat(context.getBean(PresenceMonitor.class).scanNow(false).fresh()).isEqualTo(1);
-				assertThat(this.store.resolve(PresenceStore.FILE_NAME)).doesNotExist();
-			});
-		assertThat(this.store.resolve(PresenceStore.FILE_NAME)).doesNotExist();
 	}
 
 	// Our own pid is alive and started before the heartbeat says its writer did.

@@ -1,14 +1,10 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,14 +14,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
-import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
-import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,13 +35,13 @@ class WrapperExitWatchTests {
 	@TempDir
 	Path store;
 
-	private final LatestPresence latest = new LatestPresence(START);
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix());
+	private final LatestPresence latest = this.fixture.latest();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.jimfs.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -81,9 +74,9 @@ class WrapperExitWatchTests {
 
 	@Test
 	void rescansOnlyWhenAFreshWrappersProcessHasEnded() {
-		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
+		FakeProcessProbe probe = this.fixture.probe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor();
+		HeartbeatFiles.write(this.fixture.dir(), 100, "crashes", START.minusSeconds(5));
 		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		PresenceSnapshot first = monitor.scanNow(false);
 		watch.probeFreshWrappers();
@@ -97,9 +90,9 @@ class WrapperExitWatchTests {
 
 	@Test
 	void newProcessOnAnEndedWrappersPidIsWatchedAfreshNotRescannedForEverySecond() {
-		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		Path wrappers = this.jimfs.getPath("/wrappers");
+		FakeProcessProbe probe = this.fixture.probe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor();
+		Path wrappers = this.fixture.dir();
 		HeartbeatFiles.write(wrappers, 100, "crashes", START.minusSeconds(5));
 		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		monitor.scanNow(false);
@@ -116,9 +109,9 @@ class WrapperExitWatchTests {
 
 	@Test
 	void probesNothingWhileNoHeartbeatIsFresh() {
-		FakeProcessProbe probe = new FakeProcessProbe();
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "gone", START.minusSeconds(5));
+		FakeProcessProbe probe = this.fixture.probe();
+		PresenceMonitor monitor = jimfsMonitor();
+		HeartbeatFiles.write(this.fixture.dir(), 100, "gone", START.minusSeconds(5));
 		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		monitor.scanNow(false);
 		int probedByTheScan = probe.checked().size();
@@ -129,9 +122,9 @@ class WrapperExitWatchTests {
 
 	@Test
 	void aRescanThatKeepsFailingIsLoggedOnce(CapturedOutput output) {
-		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
+		FakeProcessProbe probe = this.fixture.probe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor();
+		HeartbeatFiles.write(this.fixture.dir(), 100, "crashes", START.minusSeconds(5));
 		monitor.scanNow(false);
 		ProcessProbe failing = (pid) -> {
 			throw new IllegalStateException("process table unreadable");
@@ -143,13 +136,8 @@ class WrapperExitWatchTests {
 		assertThat(output.getOut().split("process table unreadable", -1)).hasSize(2);
 	}
 
-	private PresenceMonitor jimfsMonitor(FakeProcessProbe probe) {
-		MutableClock clock = new MutableClock(START);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300L,
-				WatchMode.OFF);
-		HeartbeatScanner scanner = new HeartbeatScanner(this.jimfs.getPath("/wrappers"), properties.staleThreshold(),
-				probe, clock, null);
-		return PresenceMonitors.create(scanner, properties, clock, this.latest);
+	private PresenceMonitor jimfsMonitor() {
+		return PresenceMonitors.create(this.fixture.settings((settings) -> settings.cleanupEnabled(false)));
 	}
 
 }

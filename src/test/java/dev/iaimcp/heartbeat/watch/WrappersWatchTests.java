@@ -18,9 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -145,7 +146,7 @@ class WrappersWatchTests {
 	}
 
 	private static HeartbeatProperties properties(Path wrappers, WatchMode mode) {
-		return new HeartbeatProperties(wrappers, 90, 30, 1800, true, 300L, mode);
+		return TestSettings.of(wrappers).watch(mode).build();
 	}
 
 }
