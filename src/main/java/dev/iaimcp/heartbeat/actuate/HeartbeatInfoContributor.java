@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
-
 /**
  * Info entry {@code heartbeat}: the settings in effect, after defaults and validation.
  */

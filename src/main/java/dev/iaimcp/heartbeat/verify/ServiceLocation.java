@@ -13,7 +13,6 @@ import org.springframework.core.env.StandardEnvironment;
 
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
-
 /**
  * Where the service answers and which directory it should scan, read from the sources the
  * service reads (the packaged defaults, {@code ~/.iai-mcp/heartbeat-scanner.yml} or

@@ -27,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;

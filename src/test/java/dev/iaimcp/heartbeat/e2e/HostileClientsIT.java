@@ -38,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -32,7 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

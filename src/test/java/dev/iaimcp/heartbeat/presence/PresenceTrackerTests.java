@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PresenceTrackerTests {

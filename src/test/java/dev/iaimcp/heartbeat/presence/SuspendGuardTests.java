@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

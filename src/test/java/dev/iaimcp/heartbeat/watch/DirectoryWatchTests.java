@@ -23,7 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
