@@ -27,7 +27,7 @@ public class HeartbeatScannerApplication {
 	private static int check(List<String> args) {
 		PrintStream stdout = System.out;
 		System.setOut(System.err);
-		return new OneShotCheck(HeartbeatScannerApplication.class).run(args, stdout, System.err);
+		return new OneShotCheck().run(args, stdout, System.err);
 	}
 
 }

@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.scan.WatchedProcess;
 
 /**
@@ -30,7 +30,6 @@ import dev.iaimcp.heartbeat.scan.WatchedProcess;
  * more than the idle budget allows.
  */
 @Component
-@Profile("!check")
 class WrapperExitWatch implements SmartLifecycle {
 
 	static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -39,6 +38,8 @@ class WrapperExitWatch implements SmartLifecycle {
 	static final int MAX_PIDS = 64;
 
 	private static final Logger logger = LoggerFactory.getLogger(WrapperExitWatch.class);
+
+	private final LatestPresence latest;
 
 	private final PresenceMonitor monitor;
 
@@ -53,7 +54,8 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private @Nullable String failure;
 
-	WrapperExitWatch(PresenceMonitor monitor, ProcessProbe probe) {
+	WrapperExitWatch(LatestPresence latest, PresenceMonitor monitor, ProcessProbe probe) {
+		this.latest = latest;
 		this.monitor = monitor;
 		this.probe = probe;
 	}
@@ -103,7 +105,7 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	void probeFreshWrappers() {
 		try {
-			PresenceSnapshot snapshot = this.monitor.snapshot();
+			PresenceSnapshot snapshot = this.latest.snapshot();
 			if (snapshot != this.seen) {
 				watchFreshWrappers(snapshot);
 				this.seen = snapshot;
@@ -116,7 +118,7 @@ class WrapperExitWatch implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			// Once while it lasts, not every second.
 			if (!ex.toString().equals(this.failure)) {
-				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", ex.toString());
+				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", SafeText.of(ex));
 			}
 			this.failure = ex.toString();
 		}

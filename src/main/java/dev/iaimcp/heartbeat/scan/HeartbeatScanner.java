@@ -28,8 +28,11 @@ import dev.iaimcp.heartbeat.scan.HeartbeatReader.Reading;
  */
 public final class HeartbeatScanner {
 
-	/** How far ahead of our clock a timestamp may be before it is distrusted. */
-	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
+	/**
+	 * How far ahead of our clock a timestamp may be before it is distrusted: a heartbeat's,
+	 * and the presence state file's.
+	 */
+	public static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
 
 	/** How old a dead writer's staging file must be before it is deleted. */
 	static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);

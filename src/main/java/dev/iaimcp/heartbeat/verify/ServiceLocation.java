@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
  * Where the service answers and which directory it should scan, read from the sources the
@@ -42,7 +42,7 @@ record ServiceLocation(URI actuator, String display, Path wrappersDir) {
 			.addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		Binder binder = Binder.get(environment);
-		HeartbeatProperties properties = binder.bindOrCreate("iai.heartbeat", HeartbeatProperties.class);
+		HeartbeatProperties properties = HeartbeatProperties.bind(binder);
 		int port = binder.bind("management.server.port", Integer.class)
 			.orElseGet(() -> binder.bind("server.port", Integer.class).orElse(8080));
 		if (port <= 0) {

@@ -6,7 +6,8 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.core.NestedExceptionUtils;
+
+import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
 /**
  * {@code java -jar heartbeat-scanner.jar verify [--json] [--wait=SECONDS] [--key=value ...]}:
@@ -54,7 +55,7 @@ public final class VerifyCommand {
 			location = ServiceLocation.resolve(options.settings());
 		}
 		catch (RuntimeException ex) {
-			err.println("verify: bad configuration: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			err.println("verify: bad configuration: " + SettingsErrors.describe(ex));
 			return USAGE_OR_CONFIGURATION_ERROR;
 		}
 		VerifyReport report;

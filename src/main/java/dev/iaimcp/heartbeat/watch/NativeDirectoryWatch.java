@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.iaimcp.heartbeat.scan.SafeText;
+
 /**
  * Watches a directory through the operating system's notifications (inotify on Linux),
  * by path rather than by the directory first seen there: besides the directory it watches
@@ -285,7 +287,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			if (required || ex instanceof NoSuchFileException) {
 				throw ex;
 			}
-			logger.debug("Cannot watch {} for changes on the way to {}: {}", ancestor, this.dir, ex.toString());
+			logger.debug("Cannot watch {} for changes on the way to {}: {}", SafeText.of(ancestor),
+					SafeText.of(this.dir), SafeText.of(ex));
 		}
 	}
 
@@ -307,7 +310,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			this.onChange.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled", this.dir, ex);
+			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled: {}", SafeText.of(this.dir),
+					SafeText.failure(ex));
 		}
 	}
 
@@ -316,7 +320,7 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			service.close();
 		}
 		catch (IOException ex) {
-			logger.debug("Failed to close the watch service", ex);
+			logger.debug("Failed to close the watch service: {}", SafeText.of(ex));
 		}
 	}
 

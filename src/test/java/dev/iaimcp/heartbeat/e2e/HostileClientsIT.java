@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -179,7 +179,7 @@ class HostileClientsIT {
 		}
 	}
 
-	/** A wrapper (this JVM) that comes and goes: each visit makes presence ACTIVE, DROWSY, then IDLE. */
+	/** A wrapper (this JVM) that comes and goes: each visit makes presence ACTIVE, ABSENT, DROWSY, then IDLE. */
 	private static void comeAndGo(Path wrappersDir, int visits) throws Exception {
 		ProcessHandle self = ProcessHandle.current();
 		Instant started = self.info().startInstant().orElseThrow();

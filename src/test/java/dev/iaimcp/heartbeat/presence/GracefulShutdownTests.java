@@ -23,9 +23,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import dev.iaimcp.heartbeat.HeartbeatScannerApplication;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -35,7 +35,7 @@ class SpecialStateFileTests {
 	void fifoIsIgnoredWithoutBlocking(CapturedOutput output) throws Exception {
 		Path file = this.store.resolve(PresenceStore.FILE_NAME);
 		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
-		Optional<PresenceMemory> memory = assertTimeoutPreemptively(NO_HANG, () -> storeOf(file).load());
+		Optional<Presence> memory = assertTimeoutPreemptively(NO_HANG, () -> storeOf(file).load());
 		assertThat(memory).isEmpty();
 		assertThat(warnings(output)).singleElement()
 			.asString()
@@ -45,7 +45,7 @@ class SpecialStateFileTests {
 	@Test
 	void linkToAnEndlessDeviceIsIgnoredWithoutReading(CapturedOutput output) throws Exception {
 		Path file = Files.createSymbolicLink(this.store.resolve(PresenceStore.FILE_NAME), Path.of("/dev/zero"));
-		Optional<PresenceMemory> memory = assertTimeoutPreemptively(NO_HANG, () -> storeOf(file).load());
+		Optional<Presence> memory = assertTimeoutPreemptively(NO_HANG, () -> storeOf(file).load());
 		assertThat(memory).isEmpty();
 		assertThat(warnings(output)).singleElement().asString().contains("WARN", "symbolic link");
 	}
@@ -55,7 +55,7 @@ class SpecialStateFileTests {
 		Path file = this.store.resolve(PresenceStore.FILE_NAME);
 		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
 		PresenceStore store = storeOf(file);
-		PresenceMemory memory = PresenceMemory.firstStart(Instant.parse("2026-05-02T14:00:00Z"));
+		Presence memory = Presence.firstStart(Instant.parse("2026-05-02T14:00:00Z"));
 		assertThat(assertTimeoutPreemptively(NO_HANG, () -> store.save(memory))).isTrue();
 		assertThat(store.load()).contains(memory);
 	}

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,6 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

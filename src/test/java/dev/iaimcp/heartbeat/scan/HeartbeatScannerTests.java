@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -41,7 +41,7 @@ import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.presence.PresenceState;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.context.properties.bind.BindException;
 
+import dev.iaimcp.heartbeat.settings.SettingsErrors;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -65,10 +67,15 @@ class ServiceLocationTests {
 	}
 
 	@Test
-	void badSettingFailsAsTheServiceWould() {
+	void badSettingsFailAsTheServiceWouldNamingEach() {
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> ServiceLocation.resolve(List.of("--iai.heartbeat.stale-threshold-sec=0")))
-			.withStackTraceContaining("iai.heartbeat.stale-threshold-sec must be greater than 0 but was 0");
+			.isThrownBy(() -> ServiceLocation.resolve(
+					List.of("--iai.heartbeat.stale-threshold-sec=0", "--iai.heartbeat.idle-window-sec=-1")))
+			.satisfies((ex) -> assertThat(SettingsErrors.describe(ex)).isEqualTo(
+					"iai.heartbeat.stale-threshold-sec=0 (\"iai.heartbeat.stale-threshold-sec\" from property source "
+							+ "\"commandLineArgs\"): must be greater than 0; iai.heartbeat.idle-window-sec=-1 "
+							+ "(\"iai.heartbeat.idle-window-sec\" from property source \"commandLineArgs\"): "
+							+ "must be greater than 0"));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.watch;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,10 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
-import dev.iaimcp.heartbeat.watch.DirectoryWatch;
-import dev.iaimcp.heartbeat.watch.NativeDirectoryWatch;
-import dev.iaimcp.heartbeat.watch.PollingDirectoryWatch;
-import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.scan.SafeText;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.WatchMode;
 
 /**
  * Rescans as soon as the wrappers directory changes, as {@code iai.heartbeat.watch} says;
@@ -66,12 +65,15 @@ public class WrappersWatch implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	// Only the tick cleans up: a rescan that writes nothing cannot wake the watcher again.
-	WrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
-		this(properties, () -> monitor.scanNow(false), clock, WatchServices.SYSTEM);
-	}
-
-	WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
+	/**
+	 * Creates a watch of the wrappers directory the settings name.
+	 * @param properties the settings: the directory and the watch mode
+	 * @param rescan what to run when the directory changed; it must not write into the
+	 * directory, or the watch would wake itself
+	 * @param clock the clock a poll compares file times with
+	 * @param watchServices where native watches come from
+	 */
+	public WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
 		this.properties = properties;
 		this.rescan = rescan;
 		this.clock = clock;
@@ -142,7 +144,7 @@ public class WrappersWatch implements SmartLifecycle {
 		catch (UnsupportedOperationException ex) {
 			if (nativeOnly()) {
 				this.status = "tick only: " + ex.getMessage() + "; set iai.heartbeat.watch to auto or poll";
-				logger.warn("Cannot watch {}: {}", dir(), this.status);
+				logger.warn("Cannot watch {}: {}", SafeText.of(dir()), SafeText.of(this.status));
 			}
 			else {
 				startPolling();
@@ -190,14 +192,14 @@ public class WrappersWatch implements SmartLifecycle {
 		String reason = ex.toString();
 		if (nativeOnly()) {
 			this.status = "tick only: " + reason + "; retrying";
-			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds", dir(),
-					reason);
+			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds",
+					SafeText.of(dir()), SafeText.of(reason));
 		}
 		else {
 			startPolling();
 			this.status = "poll (" + reason + "; retrying the native watch)";
-			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds", dir(), reason,
-					POLL_INTERVAL.toMillis());
+			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds",
+					SafeText.of(dir()), SafeText.of(reason), POLL_INTERVAL.toMillis());
 		}
 		CountDownLatch stopping = new CountDownLatch(1);
 		Thread thread = new Thread(() -> retry(stopping), "heartbeat-watch-retry");
@@ -241,7 +243,7 @@ public class WrappersWatch implements SmartLifecycle {
 		if (fallback != null) {
 			fallback.stop();
 		}
-		logger.info("Watching {} with {} again", dir(), this.status);
+		logger.info("Watching {} with {} again", SafeText.of(dir()), this.status);
 		return true;
 	}
 

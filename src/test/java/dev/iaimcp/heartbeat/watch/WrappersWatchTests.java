@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.watch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -144,7 +146,7 @@ class WrappersWatchTests {
 	}
 
 	private static HeartbeatProperties properties(Path wrappers, WatchMode mode) {
-		return new HeartbeatProperties(wrappers, 90, 30, 1800, true, 300, mode);
+		return TestSettings.of(wrappers).watch(mode).build();
 	}
 
 }

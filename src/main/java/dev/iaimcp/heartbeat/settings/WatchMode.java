@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.settings;
 
 /**
  * How the wrappers directory is watched for changes between ticks.
