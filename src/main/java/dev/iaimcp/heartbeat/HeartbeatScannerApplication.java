@@ -23,7 +23,8 @@ public class HeartbeatScannerApplication {
 		SpringApplication.run(HeartbeatScannerApplication.class, args);
 	}
 
-	// stdout carries the check's answer alone, so that --json can be piped; logs go to stderr.
+	// stdout carries the check's answer alone, so that --json can be piped; logs go to
+	// stderr.
 	private static int check(List<String> args) {
 		PrintStream stdout = System.out;
 		System.setOut(System.err);

@@ -30,9 +30,9 @@ import dev.iaimcp.heartbeat.scan.StagingLeftover;
 
 /**
  * Which files cleanup may delete, all in one place. STALE and ORPHAN heartbeats and
- * abandoned staging files are deleted as the scan judges them, each only if it is still the
- * version that was judged; FRESH ones never are. Two guards hold files back, and only scans
- * that delete consult and update them:
+ * abandoned staging files are deleted as the scan judges them, each only if it is still
+ * the version that was judged; FRESH ones never are. Two guards hold files back, and only
+ * scans that delete consult and update them:
  * <ul>
  * <li>after the machine slept, this process was stopped or the wall clock jumped (see
  * {@link SuspendGuard}), no STALE file, nor the file of a live process, is deleted until
@@ -206,8 +206,10 @@ final class CleanupPolicy {
 					this.deletedLeftovers.toSample(), this.kept.toSample());
 		}
 
-		// Of the heartbeats refreshed since then, those that were FRESH at that scan are not
-		// told apart from those written after it; no more of them can have been FRESH than
+		// Of the heartbeats refreshed since then, those that were FRESH at that scan are
+		// not
+		// told apart from those written after it; no more of them can have been FRESH
+		// than
 		// that scan counted.
 		private int expiredOfTheFresh() {
 			return Math.min(this.expiredAtOnce, this.freshBefore);
@@ -222,9 +224,10 @@ final class CleanupPolicy {
 			MassExpiry massExpiry = CleanupPolicy.this.massExpiry;
 			CleanupPolicy.this.massExpiry = (massExpiry != null) ? massExpiry.extendedTo(from, until)
 					: new MassExpiry(from, until, this.now);
-			logger.warn("{} of {} heartbeats that were FRESH turned STALE at once while their processes live; "
-					+ "keeping their files until each refreshes or its process ends", expiredOfTheFresh(),
-					this.freshBefore);
+			logger.warn(
+					"{} of {} heartbeats that were FRESH turned STALE at once while their processes live; "
+							+ "keeping their files until each refreshes or its process ends",
+					expiredOfTheFresh(), this.freshBefore);
 			this.deferred.forEach((entry) -> keep(entry, MASS_EXPIRY));
 		}
 
@@ -237,7 +240,8 @@ final class CleanupPolicy {
 			}
 		}
 
-		// Whether it is a mass expiry is known only at the end of the pass; past the limit,
+		// Whether it is a mass expiry is known only at the end of the pass; past the
+		// limit,
 		// the rest wait for the next deleting scan, which judges them as usual.
 		private void defer(HeartbeatEntry entry) {
 			this.expiredAtOnce++;

@@ -22,10 +22,10 @@ import dev.iaimcp.heartbeat.scan.SkippedFile;
 /**
  * Logs what changed between ticks, so that a quiet steady state logs nothing: presence
  * transitions (all in one form: {@code Presence ABSENT -> ACTIVE since ...}), each
- * deletion, and each distinct problem once while it lasts. A burst is
- * cut short: at most {@link #LINES_PER_BURST} lines of a kind per scan, then one line
- * with the count by reason, so that no directory can flood the log. File names are
- * escaped, so that none can forge a line.
+ * deletion, and each distinct problem once while it lasts. A burst is cut short: at most
+ * {@link #LINES_PER_BURST} lines of a kind per scan, then one line with the count by
+ * reason, so that no directory can flood the log. File names are escaped, so that none
+ * can forge a line.
  */
 class ScanReporter {
 
@@ -33,7 +33,8 @@ class ScanReporter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanReporter.class);
 
-	// What was last reported, by kind of problem: at most a sample's worth of problems, and
+	// What was last reported, by kind of problem: at most a sample's worth of problems,
+	// and
 	// the counts by reason when there were too many to name. Cleanup problems are only
 	// reported by scans that clean up; a scan that does not leaves them as they were.
 	private final Map<String, Reported> reported = new HashMap<>();

@@ -17,8 +17,8 @@ public record ProcessLiveness(boolean alive, @Nullable ProcessStart start) {
 	}
 
 	/**
-	 * Whether a number can name a process at all: pid_t is 32 bits, and 0 or -1 would mean
-	 * "my process group" or "every process" to kill(2).
+	 * Whether a number can name a process at all: pid_t is 32 bits, and 0 or -1 would
+	 * mean "my process group" or "every process" to kill(2).
 	 */
 	static boolean canNameAProcess(long pid) {
 		return pid > 0 && pid <= Integer.MAX_VALUE;

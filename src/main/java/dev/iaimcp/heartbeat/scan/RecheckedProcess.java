@@ -15,8 +15,8 @@ record RecheckedProcess(ProcessProbe probe, long pid, @Nullable ProcessStart sta
 	@Override
 	public boolean hasEnded() {
 		ProcessLiveness now = this.probe.check(this.pid);
-		return !now.alive() || this.start != null && now.start() != null
-				&& now.start().identity() != this.start.identity();
+		return !now.alive()
+				|| this.start != null && now.start() != null && now.start().identity() != this.start.identity();
 	}
 
 	@Override

@@ -45,8 +45,8 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	/**
 	 * How often each stream gets a comment while there is one. A reader that went away is
-	 * only noticed when a write to it fails, the second after it left: this frees its slot
-	 * within seconds.
+	 * only noticed when a write to it fails, the second after it left: this frees its
+	 * slot within seconds.
 	 */
 	static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
 
@@ -56,7 +56,8 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	// A thread per stream while it sends, reused while idle, none after an idle minute. The
+	// A thread per stream while it sends, reused while idle, none after an idle minute.
+	// The
 	// cap leaves room for the sends of dropped streams until their writes fail; past it a
 	// stream is closed rather than queued behind a stuck send.
 	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2 * MAX_SUBSCRIBERS, 1, TimeUnit.MINUTES,
@@ -64,7 +65,8 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	// Scheduled while there are streams only: an idle service does not wake for readers it
+	// Scheduled while there are streams only: an idle service does not wake for readers
+	// it
 	// does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
 	private @Nullable ScheduledFuture<?> keepingAlive;
 

@@ -81,7 +81,10 @@ final class VerifyReport {
 		return text.toString();
 	}
 
-	/** The same as JSON, for scripts: seconds keyed by step, {@code error} null when all held. */
+	/**
+	 * The same as JSON, for scripts: seconds keyed by step, {@code error} null when all
+	 * held.
+	 */
 	String json(JsonMapper mapper) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("ok", ok());

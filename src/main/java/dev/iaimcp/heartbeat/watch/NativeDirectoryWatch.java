@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 import dev.iaimcp.heartbeat.scan.SafeText;
 
 /**
- * Watches a directory through the operating system's notifications (inotify on Linux),
- * by path rather than by the directory first seen there: besides the directory it watches
+ * Watches a directory through the operating system's notifications (inotify on Linux), by
+ * path rather than by the directory first seen there: besides the directory it watches
  * each ancestor for its next step being created, deleted or renamed, and then arms itself
  * anew on whatever the path leads to before it calls back. While the directory is missing
  * it watches the ancestors that exist. Every recheck interval without an event it also
@@ -74,8 +74,9 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 	 * @param maxDelay how long a stream of events may postpone the call back at most
 	 * @param recheckInterval how often, without events, to compare what the path leads to
 	 * @param onChange what to call
-	 * @param onLost what to call, from the watching thread as it ends, when the watch cannot
-	 * go on (the directory became unwatchable on re-arming, the system ran out of watches)
+	 * @param onLost what to call, from the watching thread as it ends, when the watch
+	 * cannot go on (the directory became unwatchable on re-arming, the system ran out of
+	 * watches)
 	 * @param watchServices where watch services come from
 	 */
 	public NativeDirectoryWatch(Path dir, Duration quietPeriod, Duration maxDelay, Duration recheckInterval,
@@ -91,8 +92,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	/**
 	 * Starts watching.
-	 * @throws IOException if no watch service can be had or the nearest existing directory
-	 * on the path cannot be watched
+	 * @throws IOException if no watch service can be had or the nearest existing
+	 * directory on the path cannot be watched
 	 * @throws UnsupportedOperationException if the JDK only polls on this system (it does
 	 * on macOS, each poll listing and reading every entry)
 	 */
@@ -173,7 +174,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		List<WatchEvent<?>> events = key.pollEvents();
 		boolean valid = key.reset();
 		if (watchedName == null) {
-			// A key from before the last arming, cancelled, whose events were queued already.
+			// A key from before the last arming, cancelled, whose events were queued
+			// already.
 			return false;
 		}
 		if (key == this.dirKey) {
@@ -183,8 +185,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			return true;
 		}
 		boolean nextStepChanged = !valid || events.stream()
-			.anyMatch((event) -> event.kind() == StandardWatchEventKinds.OVERFLOW
-					|| watchedName.equals(event.context()));
+			.anyMatch(
+					(event) -> event.kind() == StandardWatchEventKinds.OVERFLOW || watchedName.equals(event.context()));
 		if (nextStepChanged) {
 			arm(service);
 		}
@@ -230,7 +232,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 				if (deepest.equals(this.dir) || !Files.isDirectory(deepest.resolve(nextStep(deepest)))) {
 					return;
 				}
-				// The next step appeared while we registered: arm again, one level deeper.
+				// The next step appeared while we registered: arm again, one level
+				// deeper.
 			}
 			catch (NoSuchFileException ex) {
 				// Something on the path vanished while we registered: look again.
@@ -243,7 +246,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	/**
 	 * Registering a directory that is watched already returns its key, so re-arming costs
-	 * no cancel and re-register of what stayed on the path: only what left it is cancelled.
+	 * no cancel and re-register of what stayed on the path: only what left it is
+	 * cancelled.
 	 */
 	private void keepOnly(Map<WatchKey, Path> armed) {
 		this.watchedNames.keySet().stream().filter((key) -> !armed.containsKey(key)).forEach(WatchKey::cancel);
@@ -263,8 +267,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			}
 			deepest = step;
 		}
-		for (Path ancestor = deepest.equals(this.dir) ? deepest.getParent() : deepest; ancestor != null; ancestor = ancestor
-			.getParent()) {
+		for (Path ancestor = deepest.equals(this.dir) ? deepest.getParent()
+				: deepest; ancestor != null; ancestor = ancestor.getParent()) {
 			watchStep(service, ancestor, ancestor.equals(deepest), armed);
 		}
 		this.dirKey = null;

@@ -46,7 +46,9 @@ class HttpLimitsTests {
 
 	private static final int STALLED_CLIENTS = 8;
 
-	/** Far beyond the body timeout: a response this late means the timeout did not work. */
+	/**
+	 * Far beyond the body timeout: a response this late means the timeout did not work.
+	 */
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@TempDir
