@@ -25,8 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
-import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.LatestPresence;
+import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
