@@ -211,7 +211,7 @@ class InstallScriptsTests {
 	}
 
 	private static String serviceDefinition(String platform) {
-		return List.of("launchd", "systemd").indexOf(platform) == 0 ? LAUNCH_AGENT : USER_UNIT;
+		return (List.of("launchd", "systemd").indexOf(platform) == 0) ? LAUNCH_AGENT : USER_UNIT;
 	}
 
 }

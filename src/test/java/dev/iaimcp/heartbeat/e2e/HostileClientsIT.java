@@ -87,7 +87,7 @@ class HostileClientsIT {
 	void bodiesOfManyMegabytesAreRefusedWithoutRunningTheHeapOut() throws Exception {
 		StringBuilder manyKeys = new StringBuilder("{");
 		for (int i = 0; i < 1_000_000; i++) {
-			manyKeys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+			manyKeys.append((i == 0) ? "" : ",").append("\"k").append(i).append("\":1");
 		}
 		assertThat(postWithLength(manyKeys.append('}').toString())).isEqualTo("HTTP/1.1 413 ");
 		assertThat(postChunked("{\"cleanup\": \"" + "x".repeat(45 * 1024 * 1024) + "\"}")).isEqualTo("HTTP/1.1 413 ");
