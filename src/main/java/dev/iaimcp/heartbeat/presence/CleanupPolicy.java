@@ -96,6 +96,39 @@ final class CleanupPolicy {
 	}
 
 	/**
+	 * Deletes a file if it is still the version that was judged: a wrapper that refreshed
+	 * in between renamed a new file into place, and keeps it.
+	 * @return {@code null} when the file is gone now, else why it was kept
+	 */
+	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
+		try {
+			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (!FileStamp.of(current).equals(judged)) {
+				return CHANGED;
+			}
+			Files.delete(file);
+			return null;
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			return describe(ex);
+		}
+	}
+
+	// The file is named beside the reason wherever the reason is shown; without it, the
+	// reasons of a thousand failures are one kind, not a thousand.
+	private static String describe(IOException ex) {
+		String name = ex.getClass().getSimpleName();
+		if (ex instanceof FileSystemException failure) {
+			return (failure.getReason() != null) ? name + ": " + failure.getReason() : name;
+		}
+		return name;
+	}
+
+	/**
 	 * A mass expiry in progress: the heartbeats whose last refresh falls in
 	 * {@code [from, until)} stopped together.
 	 */
@@ -267,39 +300,6 @@ final class CleanupPolicy {
 			this.kept.add(new SkippedFile(entry.file(), reason), reason);
 		}
 
-	}
-
-	/**
-	 * Deletes a file if it is still the version that was judged: a wrapper that refreshed
-	 * in between renamed a new file into place, and keeps it.
-	 * @return {@code null} when the file is gone now, else why it was kept
-	 */
-	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
-		try {
-			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
-					LinkOption.NOFOLLOW_LINKS);
-			if (!FileStamp.of(current).equals(judged)) {
-				return CHANGED;
-			}
-			Files.delete(file);
-			return null;
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			return describe(ex);
-		}
-	}
-
-	// The file is named beside the reason wherever the reason is shown; without it, the
-	// reasons of a thousand failures are one kind, not a thousand.
-	private static String describe(IOException ex) {
-		String name = ex.getClass().getSimpleName();
-		if (ex instanceof FileSystemException failure) {
-			return (failure.getReason() != null) ? name + ": " + failure.getReason() : name;
-		}
-		return name;
 	}
 
 }

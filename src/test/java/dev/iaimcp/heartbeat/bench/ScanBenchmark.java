@@ -113,6 +113,24 @@ public final class ScanBenchmark {
 				System.getProperty("java.version")));
 	}
 
+	private static boolean dropCaches() {
+		try {
+			new ProcessBuilder("sync").inheritIO().start().waitFor();
+			Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+			return true;
+		}
+		catch (IOException | InterruptedException | SecurityException ex) {
+			return false;
+		}
+	}
+
+	private static long gcCount() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong((gc) -> Math.max(0, gc.getCollectionCount()))
+			.sum();
+	}
+
 	/** Heap use as each collection saw it, before and after. */
 	private static final class HeapWatch {
 
@@ -160,24 +178,6 @@ public final class ScanBenchmark {
 				.sum();
 		}
 
-	}
-
-	private static boolean dropCaches() {
-		try {
-			new ProcessBuilder("sync").inheritIO().start().waitFor();
-			Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
-			return true;
-		}
-		catch (IOException | InterruptedException | SecurityException ex) {
-			return false;
-		}
-	}
-
-	private static long gcCount() {
-		return ManagementFactory.getGarbageCollectorMXBeans()
-			.stream()
-			.mapToLong((gc) -> Math.max(0, gc.getCollectionCount()))
-			.sum();
 	}
 
 }

@@ -54,16 +54,6 @@ class DirectoryWatchTests {
 
 	private DirectoryWatch watch;
 
-	enum Kind {
-
-		NATIVE, POLL
-
-	}
-
-	record Report(long atNanos, Set<String> names) {
-
-	}
-
 	@AfterEach
 	void stopWatching() {
 		if (this.watch != null) {
@@ -294,6 +284,16 @@ class DirectoryWatchTests {
 			}
 		}
 		Files.delete(dir);
+	}
+
+	enum Kind {
+
+		NATIVE, POLL
+
+	}
+
+	record Report(long atNanos, Set<String> names) {
+
 	}
 
 }
