@@ -88,8 +88,8 @@ public final class OneShotCheck {
 	}
 
 	// The sources the service reads: the packaged defaults,
-	// ~/.iai-mcp/heartbeat-scanner.yml
-	// or $IAI_MCP_STORE/..., ./application.yml, the environment, and --key=value first.
+	// ~/.iai-mcp/heartbeat-scanner.yml or $IAI_MCP_STORE/..., ./application.yml, the
+	// environment, and --key=value first.
 	private static ConfigurableEnvironment configuration(List<String> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
@@ -98,8 +98,7 @@ public final class OneShotCheck {
 	}
 
 	// Problems show on stderr as the service would log them; the chatter a one-shot
-	// command
-	// has no use for (INFO) stays out unless logging.level.root says otherwise.
+	// command has no use for (INFO) stays out unless logging.level.root says otherwise.
 	private static void initializeLogging(ConfigurableEnvironment environment) {
 		LoggingSystem logging = LoggingSystem.get(OneShotCheck.class.getClassLoader());
 		logging.beforeInitialize();

@@ -240,10 +240,8 @@ final class CleanupPolicy {
 		}
 
 		// Of the heartbeats refreshed since then, those that were FRESH at that scan are
-		// not
-		// told apart from those written after it; no more of them can have been FRESH
-		// than
-		// that scan counted.
+		// not told apart from those written after it; no more of them can have been FRESH
+		// than that scan counted.
 		private int expiredOfTheFresh() {
 			return Math.min(this.expiredAtOnce, this.freshBefore);
 		}
@@ -274,8 +272,7 @@ final class CleanupPolicy {
 		}
 
 		// Whether it is a mass expiry is known only at the end of the pass; past the
-		// limit,
-		// the rest wait for the next deleting scan, which judges them as usual.
+		// limit, the rest wait for the next deleting scan, which judges them as usual.
 		private void defer(HeartbeatEntry entry) {
 			this.expiredAtOnce++;
 			if (this.deferred.size() < CleanupPolicy.this.limits.entries()) {

@@ -82,8 +82,7 @@ class PresenceKeeper implements DisposableBean {
 	}
 
 	// Writing on every tick while someone is here would rewrite the file twice a minute
-	// all
-	// day; what a restart needs is the transitions and the last sighting.
+	// all day; what a restart needs is the transitions and the last sighting.
 	private boolean isDue(Presence presence) {
 		Presence saved = this.saved;
 		if (presence.equals(saved)) {

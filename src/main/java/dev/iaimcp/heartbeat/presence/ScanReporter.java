@@ -34,9 +34,9 @@ class ScanReporter {
 	private static final Logger logger = LoggerFactory.getLogger(ScanReporter.class);
 
 	// What was last reported, by kind of problem: at most a sample's worth of problems,
-	// and
-	// the counts by reason when there were too many to name. Cleanup problems are only
-	// reported by scans that clean up; a scan that does not leaves them as they were.
+	// and the counts by reason when there were too many to name. Cleanup problems are
+	// only reported by scans that clean up; a scan that does not leaves them as they
+	// were.
 	private final Map<String, Reported> reported = new HashMap<>();
 
 	void report(Scan scan, @Nullable Cleanup cleanup, PresenceTransition transition) {

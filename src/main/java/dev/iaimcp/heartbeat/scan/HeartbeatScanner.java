@@ -61,10 +61,8 @@ public final class HeartbeatScanner {
 	private Map<FileStamp, Instant> firstSeenOfFutureDated = Map.of();
 
 	// Reused scan after scan (scans hold this object's lock): the readers' 64 KiB buffers
-	// and
-	// the probe cache's table would otherwise be rebuilt every tick. Reader 0 reads on
-	// the
-	// scanning thread; one more per core reads a slice of a large directory.
+	// and the probe cache's table would otherwise be rebuilt every tick. Reader 0 reads
+	// on the scanning thread; one more per core reads a slice of a large directory.
 	private final List<HeartbeatReader> readers;
 
 	private final Map<Long, ProcessLiveness> probed = new ConcurrentHashMap<>();
@@ -285,8 +283,8 @@ public final class HeartbeatScanner {
 			Instant firstSeen = HeartbeatScanner.this.firstSeenOfFutureDated.get(heartbeat.stamp());
 			if (firstSeen == null && this.firstSeenOfFutureDated.size() >= HeartbeatScanner.this.limits.entries()) {
 				// Remembering every such file would let them fill the heap; one not
-				// remembered
-				// must not look new at every scan either, or it would pin presence.
+				// remembered must not look new at every scan either, or it would pin
+				// presence.
 				return Instant.EPOCH;
 			}
 			firstSeen = (firstSeen != null) ? firstSeen : this.now;

@@ -57,17 +57,15 @@ class PresenceSubscribers implements SmartLifecycle {
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
 	// A thread per stream while it sends, reused while idle, none after an idle minute.
-	// The
-	// cap leaves room for the sends of dropped streams until their writes fail; past it a
-	// stream is closed rather than queued behind a stuck send.
+	// The cap leaves room for the sends of dropped streams until their writes fail; past
+	// it a stream is closed rather than queued behind a stuck send.
 	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2 * MAX_SUBSCRIBERS, 1, TimeUnit.MINUTES,
 			new SynchronousQueue<>(), new SenderThreads());
 
 	private volatile boolean running;
 
 	// Scheduled while there are streams only: an idle service does not wake for readers
-	// it
-	// does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
+	// it does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
 	private @Nullable ScheduledFuture<?> keepingAlive;
 
 	PresenceSubscribers(LatestPresence latest, TaskScheduler scheduler) {

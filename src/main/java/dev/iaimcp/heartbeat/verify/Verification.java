@@ -102,8 +102,7 @@ final class Verification {
 
 	private String noService(IOException ex) {
 		// After "launchctl bootout" the agent is unknown to launchd until the next login,
-		// so
-		// kickstart alone would fail: bootstrap it (which fails harmlessly if it is
+		// so kickstart alone would fail: bootstrap it (which fails harmlessly if it is
 		// loaded).
 		String start = System.getProperty("os.name").startsWith("Mac")
 				? "launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/dev.iaimcp.heartbeat-scanner.plist; "

@@ -31,8 +31,7 @@ final class PollDecisions {
 		this.last = stamp;
 		if (first || changed || settled) {
 			// The rescan reads the directory as this stamp shows it, so only this stamp
-			// can
-			// hide a later change.
+			// can hide a later change.
 			this.confirmAt = stamp.couldHideAChange(readAt) ? stamp.settledAt() : null;
 		}
 		return changed || settled;

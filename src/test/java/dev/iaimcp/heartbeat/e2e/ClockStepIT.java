@@ -136,10 +136,8 @@ class ClockStepIT {
 		// Read the offset file on every call, so that all processes step at once.
 		this.launcher.environment("FAKETIME_NO_CACHE", "1");
 		// A real step leaves the monotonic clock alone (and the JVM hangs with it faked).
-		// With
-		// it real, libfaketime's rewriting of timed waits only burns CPU: the JVM then
-		// took
-		// ten times longer to start.
+		// With it real, libfaketime's rewriting of timed waits only burns CPU: the JVM
+		// then took ten times longer to start.
 		this.launcher.environment("FAKETIME_DONT_FAKE_MONOTONIC", "1");
 		this.launcher.environment("FAKETIME_FORCE_MONOTONIC_FIX", "0");
 		// A real step leaves the times of files already written alone.

@@ -99,8 +99,8 @@ class HostileClientsIT {
 	void stalledAndTricklingBodiesHoldNoWorkerSoHealthKeepsAnswering() throws Exception {
 		List<Socket> stalled = new ArrayList<>();
 		// The first sockets meet their 3 s body timeout (408, closed) while later ones
-		// may still
-		// connect on a loaded machine: trickle only to sockets well inside their time.
+		// may still connect on a loaded machine: trickle only to sockets well inside
+		// their time.
 		Instant trickleUntil = Instant.now().plusSeconds(2);
 		for (int i = 0; i < 210; i++) {
 			Socket socket = connect();
@@ -169,8 +169,8 @@ class HostileClientsIT {
 			comeAndGo(wrappersDir, 4);
 			assertThat(transitions(log) - before).as("each visit: ACTIVE, then IDLE").isGreaterThanOrEqualTo(4 * 2);
 			// Every transition reached the reader that reads (the snapshot on connect,
-			// then one
-			// each) as it happened, not once a write to the stalled reader timed out.
+			// then one each) as it happened, not once a write to the stalled reader timed
+			// out.
 			await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 1 + transitions(log) - before);
 
 			long stopNanos = System.nanoTime();
