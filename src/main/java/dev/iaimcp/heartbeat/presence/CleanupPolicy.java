@@ -98,6 +98,8 @@ final class CleanupPolicy {
 	/**
 	 * Deletes a file if it is still the version that was judged: a wrapper that refreshed
 	 * in between renamed a new file into place, and keeps it.
+	 * @param file the heartbeat or staging leftover to delete
+	 * @param judged the version of the file the scan judged
 	 * @return {@code null} when the file is gone now, else why it was kept
 	 */
 	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {

@@ -103,6 +103,10 @@ class ScanReporter {
 	 * Remembers the problems of one kind a scan found and returns the lines to log: the
 	 * first {@link #LINES_PER_BURST} not reported before, and the counts by reason when
 	 * there are more than that and the counts changed.
+	 * @param verb what happened to the files, which also names the kind of problem
+	 * @param problems one line per file, as it would be logged
+	 * @param counts how many files there are by reason, empty when every file is named
+	 * @return the lines to log, none when nothing changed since the last scan
 	 */
 	private List<String> newProblems(String verb, List<String> problems, Map<String, Integer> counts) {
 		Reported before = this.reported.getOrDefault(verb, Reported.NOTHING);

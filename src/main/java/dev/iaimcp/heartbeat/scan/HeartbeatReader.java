@@ -118,6 +118,10 @@ final class HeartbeatReader {
 	 * {@code uuid} (absent means empty) of at most {@link #MAX_UUID_LENGTH} characters
 	 * and a string {@code last_refresh}. Anything else about them, or a document that is
 	 * not one JSON object, makes the payload unusable.
+	 * @param length how many bytes of the buffer the payload fills
+	 * @param modified the file's modification time
+	 * @param stamp the version of the file that was read
+	 * @return the heartbeat the payload describes, or empty when it is unusable
 	 */
 	private Optional<Heartbeat> parsePayload(int length, Instant modified, FileStamp stamp) {
 		Fields fields = new Fields();
@@ -196,6 +200,7 @@ final class HeartbeatReader {
 
 		enum Vanished implements Reading {
 
+			/** The file was gone by the time it was read. */
 			INSTANCE
 
 		}

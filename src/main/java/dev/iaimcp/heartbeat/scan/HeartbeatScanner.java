@@ -266,11 +266,9 @@ public final class HeartbeatScanner {
 					heartbeat.stamp());
 		}
 
-		/**
-		 * A timestamp ahead of our clock would pin presence forever, so it yields to the
-		 * file's mtime; when that is ahead too, the file is aged from when we first saw
-		 * this version of it.
-		 */
+		// A timestamp ahead of our clock would pin presence forever, so it yields to the
+		// file's mtime; when that is ahead too, the file is aged from when we first saw
+		// this version of it.
 		private Instant trustedLastRefresh(Heartbeat heartbeat) {
 			Instant horizon = this.now.plus(CLOCK_SKEW_TOLERANCE);
 			Instant claimed = heartbeat.lastRefresh();

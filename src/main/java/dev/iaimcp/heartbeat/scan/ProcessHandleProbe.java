@@ -36,11 +36,9 @@ final class ProcessHandleProbe implements ProcessProbe {
 			.orElse(ProcessLiveness.DEAD);
 	}
 
-	/**
-	 * {@link ProcessHandle#isAlive()} counts a process that exited but was not reaped
-	 * yet; its command line is gone by then. Only our own processes' command lines can
-	 * always be read, so another user's process without one still counts as alive.
-	 */
+	// ProcessHandle.isAlive() counts a process that exited but was not reaped yet; its
+	// command line is gone by then. Only our own processes' command lines can always be
+	// read, so another user's process without one still counts as alive.
 	private static boolean isZombie(ProcessHandle.Info info) {
 		return info.command().isEmpty() && info.commandLine().isEmpty() && OWN_USER.isPresent()
 				&& info.user().equals(OWN_USER);

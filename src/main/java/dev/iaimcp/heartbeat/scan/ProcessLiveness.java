@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ProcessLiveness(boolean alive, @Nullable ProcessStart start) {
 
+	/** No process has the pid, or it has exited. */
 	public static final ProcessLiveness DEAD = new ProcessLiveness(false, null);
 
 	public static ProcessLiveness alive(@Nullable ProcessStart start) {

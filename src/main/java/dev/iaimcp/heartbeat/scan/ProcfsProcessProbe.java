@@ -112,9 +112,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		return ProcessLiveness.alive(startOf(stat.substring(state).split(" ")));
 	}
 
-	/**
-	 * A zombie (Z) has exited and waits for its parent to reap it; X is the moment after.
-	 */
+	// A zombie (Z) has exited and waits for its parent to reap it; X is the moment after.
 	private static boolean hasExited(int state) {
 		return state == 'Z' || state == 'X';
 	}

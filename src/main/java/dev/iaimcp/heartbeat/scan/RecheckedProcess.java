@@ -5,6 +5,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A process watched by probing its pid each time, and comparing the start with the one
  * first seen.
+ *
+ * @param probe how the pid is probed
+ * @param pid the process's pid
+ * @param start when the process started, as first seen, or {@code null} when unknown
  */
 record RecheckedProcess(ProcessProbe probe, long pid, @Nullable ProcessStart start) implements WatchedProcess {
 

@@ -106,6 +106,11 @@ final class Verdict {
 	 * step in either direction lies in at most one of them and cannot make a live writer
 	 * look replaced. A pid reused by a process that has run longer than its old writer
 	 * had lived is left to staleness.
+	 * @param now the time of the scan, on our clock
+	 * @param heartbeat the heartbeat, with the writer's own start and refresh times
+	 * @param lastRefresh when the heartbeat was last refreshed, as the scan trusts it
+	 * @param start when the live pid's process started
+	 * @return whether that process is younger than the heartbeat's last refresh
 	 */
 	private static boolean startedAfterLastRefresh(Instant now, Heartbeat heartbeat, Instant lastRefresh,
 			ProcessStart start) {
@@ -139,6 +144,9 @@ final class Verdict {
 
 		/**
 		 * Whether this is the process and the version of the heartbeat that were seen.
+		 * @param start when the pid's process started, {@code null} when unknown
+		 * @param stamp the version of the heartbeat now
+		 * @return whether both are the ones seen; never when the start is unknown
 		 */
 		boolean saw(@Nullable ProcessStart start, FileStamp stamp) {
 			return start != null && start.identity() == this.identity && stamp.equals(this.stamp);

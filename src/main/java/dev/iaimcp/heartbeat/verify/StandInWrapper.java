@@ -67,7 +67,10 @@ final class StandInWrapper implements AutoCloseable {
 		return this.file;
 	}
 
-	/** The {@code last_refresh} of the latest write, as written. */
+	/**
+	 * The {@code last_refresh} of the latest write.
+	 * @return the timestamp exactly as it was written into the file
+	 */
 	String lastRefresh() {
 		return this.lastRefresh;
 	}

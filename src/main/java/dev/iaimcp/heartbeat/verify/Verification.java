@@ -129,10 +129,8 @@ final class Verification {
 		}
 	}
 
-	/**
-	 * The same path, or two paths to one directory (links, a case-insensitive file
-	 * system).
-	 */
+	// The same path, or two paths to one directory (links, a case-insensitive file
+	// system).
 	private static boolean sameDirectory(Path one, Path other) {
 		if (one.equals(other)) {
 			return true;
@@ -201,9 +199,7 @@ final class Verification {
 		return StandInWrapper.start(this.location.wrappersDir(), tickBound().multipliedBy(4));
 	}
 
-	/**
-	 * The service's tick and some margin: anything it does at all, it does within this.
-	 */
+	// The service's tick and some margin: anything it does at all, it does within this.
 	private Duration tickBound() {
 		return this.facts.tickInterval().plus(MARGIN);
 	}

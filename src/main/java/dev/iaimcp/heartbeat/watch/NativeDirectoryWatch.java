@@ -167,6 +167,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	/**
 	 * Takes in what a key reports, arming anew when the path may lead elsewhere now.
+	 * @param service the watch service, to arm anew on
+	 * @param key a key that was signalled
 	 * @return whether anything the call back cares about changed
 	 */
 	private boolean handle(WatchService service, WatchKey key) throws IOException {
@@ -201,10 +203,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		return true;
 	}
 
-	/**
-	 * Takes in events until none arrived for the quiet period (or for at most the maximum
-	 * delay), so that a burst of them costs one call back.
-	 */
+	// Takes in events until none arrived for the quiet period (or for at most the maximum
+	// delay), so that a burst of them costs one call back.
 	private void settle(WatchService service) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + this.maxDelay.toNanos();
 		while (true) {
@@ -217,12 +217,10 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		}
 	}
 
-	/**
-	 * Watches the directory for any change of its entries, and each existing ancestor for
-	 * changes of the name that leads on towards it. Ancestors that cannot be watched (not
-	 * readable, say) are left to the recheck; the deepest existing directory must be
-	 * watched.
-	 */
+	// Watches the directory for any change of its entries, and each existing ancestor for
+	// changes of the name that leads on towards it. Ancestors that cannot be watched (not
+	// readable, say) are left to the recheck; the deepest existing directory must be
+	// watched.
 	private void arm(WatchService service) throws IOException {
 		while (true) {
 			Map<WatchKey, Path> armed = new HashMap<>();
@@ -244,11 +242,9 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		}
 	}
 
-	/**
-	 * Registering a directory that is watched already returns its key, so re-arming costs
-	 * no cancel and re-register of what stayed on the path: only what left it is
-	 * cancelled.
-	 */
+	// Registering a directory that is watched already returns its key, so re-arming costs
+	// no cancel and re-register of what stayed on the path: only what left it is
+	// cancelled.
 	private void keepOnly(Map<WatchKey, Path> armed) {
 		this.watchedNames.keySet().stream().filter((key) -> !armed.containsKey(key)).forEach(WatchKey::cancel);
 		this.watchedNames.clear();

@@ -179,7 +179,7 @@ public class WrappersWatch implements SmartLifecycle {
 		this.status = watch.name();
 	}
 
-	/** Called by the native watch as it ends: something may have changed unseen since. */
+	// Called by the native watch as it ends: something may have changed unseen since.
 	private void watchLost(IOException ex) {
 		synchronized (this) {
 			if (this.stopped) {
@@ -192,9 +192,7 @@ public class WrappersWatch implements SmartLifecycle {
 		this.rescan.run();
 	}
 
-	/**
-	 * Falls back from a native watch that failed, and tries it again in the background.
-	 */
+	// Falls back from a native watch that failed, and tries it again in the background.
 	private void fallBack(IOException ex) {
 		String reason = ex.toString();
 		if (nativeOnly()) {
