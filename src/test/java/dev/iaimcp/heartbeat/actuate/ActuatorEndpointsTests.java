@@ -124,6 +124,7 @@ class ActuatorEndpointsTests {
 		assertThat(heartbeat.path("idleWindowSec").intValue()).isEqualTo(1800);
 		assertThat(heartbeat.path("cleanupEnabled").booleanValue()).isFalse();
 		assertThat(info.path("build").path("version").stringValue()).isNotBlank();
+		assertThat(info.path("build").has("time")).as("a reproducible build claims no build time").isFalse();
 	}
 
 	@Test
