@@ -10,6 +10,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import dev.iaimcp.heartbeat.check.OneShotCheck;
 import dev.iaimcp.heartbeat.verify.VerifyCommand;
 
+/**
+ * Starts the presence service, or runs the one-shot {@code check} or {@code verify}
+ * command named by the first argument, without the service's application context.
+ */
 @SpringBootApplication
 public class HeartbeatScannerApplication {
 
