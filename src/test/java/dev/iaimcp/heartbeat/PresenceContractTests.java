@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The contract with the memory daemon, written down in
- * {@code src/main/resources/schema/presence-snapshot.schema.json}: every face that serves a
- * snapshot serves one that the schema accepts, and the schema refuses what the service
+ * {@code src/main/resources/schema/presence-snapshot.schema.json}: every face that serves
+ * a snapshot serves one that the schema accepts, and the schema refuses what the service
  * must never say.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -73,7 +73,8 @@ class PresenceContractTests {
 		registry.add("iai.heartbeat.watch", () -> "off");
 	}
 
-	// The check sets the root level for the JVM it owns; later tests in this JVM log at INFO.
+	// The check sets the root level for the JVM it owns; later tests in this JVM log at
+	// INFO.
 	@AfterEach
 	void restoreTheDefaultLogLevel() {
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
@@ -96,10 +97,10 @@ class PresenceContractTests {
 
 	@Test
 	void thePostWithCleanupIsValid() throws Exception {
-		HttpResponse<String> response = this.http.send(request("/actuator/presence")
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"cleanup\": true}"))
-			.build(), BodyHandlers.ofString());
+		HttpResponse<String> response = this.http
+			.send(request("/actuator/presence").header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"cleanup\": true}"))
+				.build(), BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode snapshot = this.jsonMapper.readTree(response.body());
 		assertThat(snapshot.path("cleanup").isObject()).isTrue();
@@ -109,8 +110,8 @@ class PresenceContractTests {
 	@Test
 	void theStreamsEventIsValid() throws Exception {
 		awaitFirstScan();
-		HttpResponse<Stream<String>> response = this.http.send(
-				request("/presence/stream").header("Accept", "text/event-stream").build(), BodyHandlers.ofLines());
+		HttpResponse<Stream<String>> response = this.http
+			.send(request("/presence/stream").header("Accept", "text/event-stream").build(), BodyHandlers.ofLines());
 		try (Stream<String> lines = response.body()) {
 			String data = lines.filter((line) -> line.startsWith("data:")).findFirst().orElseThrow();
 			JsonNode snapshot = this.jsonMapper.readTree(data.substring("data:".length()));
@@ -122,9 +123,8 @@ class PresenceContractTests {
 	@Test
 	void theCheckJsonIsValid() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int exitCode = new OneShotCheck().run(
-				List.of("--json", "--iai.heartbeat.wrappers-dir=" + WRAPPERS), printing(out),
-				printing(new ByteArrayOutputStream()));
+		int exitCode = new OneShotCheck().run(List.of("--json", "--iai.heartbeat.wrappers-dir=" + WRAPPERS),
+				printing(out), printing(new ByteArrayOutputStream()));
 		assertThat(exitCode).isZero();
 		JsonNode snapshot = this.jsonMapper.readTree(out.toString(StandardCharsets.UTF_8));
 		assertThat(snapshot.path("fresh").intValue()).isPositive();
@@ -180,7 +180,8 @@ class PresenceContractTests {
 		try {
 			Path dir = Files.createTempDirectory("contract").resolve("wrappers");
 			ProcessHandle self = ProcessHandle.current();
-			// Within the clock-skew tolerance ahead, so that it stays FRESH for the whole class.
+			// Within the clock-skew tolerance ahead, so that it stays FRESH for the whole
+			// class.
 			HeartbeatFiles.write(dir, self.pid(), "contract", self.info().startInstant().orElseThrow(),
 					Instant.now().plusSeconds(4));
 			HeartbeatFiles.write(dir, 999_999, "gone", Instant.now());

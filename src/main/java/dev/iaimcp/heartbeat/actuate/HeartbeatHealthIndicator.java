@@ -14,8 +14,8 @@ import dev.iaimcp.heartbeat.watch.WrappersWatch;
 /**
  * Health component {@code heartbeat}: UP with the latest counts, DOWN while the wrappers
  * directory cannot be scanned, and how changes are seen ({@code watch}: {@code inotify},
- * {@code poll}, or {@code tick only: <reason>}). Reads the snapshot; never touches the file
- * system.
+ * {@code poll}, or {@code tick only: <reason>}). Reads the snapshot; never touches the
+ * file system.
  */
 @Component("heartbeatHealthIndicator")
 class HeartbeatHealthIndicator extends AbstractHealthIndicator {

@@ -36,10 +36,10 @@ class HeartbeatInfoContributor implements InfoContributor {
 		builder.withDetail("heartbeat", settings);
 	}
 
-	// In effect, set or derived: a sixth of an idle window under 30 minutes need not be whole seconds.
+	// In effect, set or derived: a sixth of an idle window under 30 minutes need not be
+	// whole seconds.
 	private static Number seconds(Duration duration) {
-		return (duration.toNanosPart() == 0) ? duration.toSeconds()
-				: duration.toMillis() / 1000.0;
+		return (duration.toNanosPart() == 0) ? duration.toSeconds() : duration.toMillis() / 1000.0;
 	}
 
 }

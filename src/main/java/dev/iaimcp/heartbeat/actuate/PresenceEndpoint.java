@@ -15,9 +15,10 @@ import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
- * Endpoint {@code presence}: GET serves the latest snapshot, POST scans now (and cleans up
- * when asked with {@code {"cleanup": true}}), or answers 503 with {@code Retry-After} when a
- * scan that is already running does not end within {@link #MAX_WAIT_FOR_A_RUNNING_SCAN}.
+ * Endpoint {@code presence}: GET serves the latest snapshot, POST scans now (and cleans
+ * up when asked with {@code {"cleanup": true}}), or answers 503 with {@code Retry-After}
+ * when a scan that is already running does not end within
+ * {@link #MAX_WAIT_FOR_A_RUNNING_SCAN}.
  */
 @Component
 @Endpoint(id = "presence")
@@ -25,8 +26,8 @@ class PresenceEndpoint {
 
 	/**
 	 * How long a POST waits for a scan that is already running before it answers 503: the
-	 * tick's scan of a huge directory takes minutes, and every waiting POST holds one of the
-	 * web server's workers.
+	 * tick's scan of a huge directory takes minutes, and every waiting POST holds one of
+	 * the web server's workers.
 	 */
 	static final Duration MAX_WAIT_FOR_A_RUNNING_SCAN = Duration.ofSeconds(5);
 

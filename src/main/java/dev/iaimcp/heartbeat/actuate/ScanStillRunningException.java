@@ -17,8 +17,7 @@ class ScanStillRunningException extends ResponseStatusException {
 	@Override
 	public HttpHeaders getHeaders() {
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER,
-				Long.toString(PresenceEndpoint.MAX_WAIT_FOR_A_RUNNING_SCAN.toSeconds()));
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(PresenceEndpoint.MAX_WAIT_FOR_A_RUNNING_SCAN.toSeconds()));
 		return headers;
 	}
 

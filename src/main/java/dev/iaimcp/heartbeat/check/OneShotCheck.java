@@ -27,11 +27,11 @@ import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
 /**
- * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}: the
- * service's configuration and scan, built like {@code verify} from Spring Boot's config
- * data loading and binder and the Spring-free core, without an application context, so
- * neither a web server nor the tick can start, and nothing depends on which beans the
- * service's context would have.
+ * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}:
+ * the service's configuration and scan, built like {@code verify} from Spring Boot's
+ * config data loading and binder and the Spring-free core, without an application
+ * context, so neither a web server nor the tick can start, and nothing depends on which
+ * beans the service's context would have.
  */
 public final class OneShotCheck {
 
@@ -43,7 +43,8 @@ public final class OneShotCheck {
 	private static final Logger logger = LoggerFactory.getLogger(OneShotCheck.class);
 
 	/**
-	 * Runs the check; reports every failure as an exit code and a message, never by throwing.
+	 * Runs the check; reports every failure as an exit code and a message, never by
+	 * throwing.
 	 * @param args the arguments after {@code check}
 	 * @param out where the answer goes
 	 * @param err where failures are explained
@@ -86,18 +87,18 @@ public final class OneShotCheck {
 		return new CheckCommand(monitor, properties, JsonMapper.builder().build()).run(options, out, err);
 	}
 
-	// The sources the service reads: the packaged defaults, ~/.iai-mcp/heartbeat-scanner.yml
-	// or $IAI_MCP_STORE/..., ./application.yml, the environment, and --key=value first.
+	// The sources the service reads: the packaged defaults,
+	// ~/.iai-mcp/heartbeat-scanner.yml or $IAI_MCP_STORE/..., ./application.yml, the
+	// environment, and --key=value first.
 	private static ConfigurableEnvironment configuration(List<String> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		return environment;
 	}
 
-	// Problems show on stderr as the service would log them; the chatter a one-shot command
-	// has no use for (INFO) stays out unless logging.level.root says otherwise.
+	// Problems show on stderr as the service would log them; the chatter a one-shot
+	// command has no use for (INFO) stays out unless logging.level.root says otherwise.
 	private static void initializeLogging(ConfigurableEnvironment environment) {
 		LoggingSystem logging = LoggingSystem.get(OneShotCheck.class.getClassLoader());
 		logging.beforeInitialize();

@@ -36,8 +36,8 @@ record Presence(PresenceState state, Instant since, @Nullable Instant lastFreshA
 	/**
 	 * How long nobody has been here.
 	 * @param at the time of the scan
-	 * @return whole seconds since a heartbeat was last FRESH (or the first start), 0 while
-	 * one is
+	 * @return whole seconds since a heartbeat was last FRESH (or the first start), 0
+	 * while one is
 	 */
 	long idleSecondsAt(Instant at) {
 		return Math.max(0, Duration.between(this.lastPresenceAt, at).toSeconds());

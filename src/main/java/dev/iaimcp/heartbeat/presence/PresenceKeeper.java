@@ -17,7 +17,10 @@ import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
  */
 class PresenceKeeper implements DisposableBean {
 
-	/** While someone is here, how stale the remembered last sighting may get before a crash. */
+	/**
+	 * While someone is here, how stale the remembered last sighting may get before a
+	 * crash.
+	 */
 	static final Duration CHECKPOINT_WHILE_PRESENT = Duration.ofMinutes(5);
 
 	private final PresenceTracker tracker;
@@ -29,7 +32,8 @@ class PresenceKeeper implements DisposableBean {
 	/**
 	 * Creates a keeper.
 	 * @param tracker the state machine
-	 * @param store where to remember the state, {@code null} to leave that to someone else
+	 * @param store where to remember the state, {@code null} to leave that to someone
+	 * else
 	 * @param remembered what the store held at start, {@code null} if nothing
 	 */
 	PresenceKeeper(PresenceTracker tracker, @Nullable PresenceStore store, @Nullable Presence remembered) {
@@ -77,8 +81,8 @@ class PresenceKeeper implements DisposableBean {
 		}
 	}
 
-	// Writing on every tick while someone is here would rewrite the file twice a minute all
-	// day; what a restart needs is the transitions and the last sighting.
+	// Writing on every tick while someone is here would rewrite the file twice a minute
+	// all day; what a restart needs is the transitions and the last sighting.
 	private boolean isDue(Presence presence) {
 		Presence saved = this.saved;
 		if (presence.equals(saved)) {

@@ -90,8 +90,8 @@ class PresenceMetrics implements MeterBinder {
 		};
 	}
 
-	// The snapshot's idleSeconds, as of its scan, carried forward to the moment of scraping;
-	// it counts from what the presence tracker remembers, across restarts too.
+	// The snapshot's idleSeconds, as of its scan, carried forward to the moment of
+	// scraping; it counts from what the presence tracker remembers, across restarts too.
 	private static double idleSeconds(PresenceSnapshot snapshot, Clock clock) {
 		Instant scannedAt = snapshot.scannedAt();
 		if (snapshot.active() || scannedAt == null) {

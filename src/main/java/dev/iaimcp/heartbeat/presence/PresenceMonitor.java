@@ -116,7 +116,8 @@ public class PresenceMonitor {
 		return Optional.of(scanHoldingTheLock(cleanup, scansBeforeArrival));
 	}
 
-	// Callers that arrived while a scan ran share the next one instead of each queueing their own.
+	// Callers that arrived while a scan ran share the next one instead of each queueing
+	// their own.
 	private PresenceSnapshot scanHoldingTheLock(boolean cleanup, long scansBeforeArrival) {
 		try {
 			PresenceSnapshot latest = this.latest.snapshot();

@@ -25,18 +25,19 @@ import dev.iaimcp.heartbeat.scan.Scan;
  * @param skipped number of files named like heartbeats that were not trusted
  * @param scannedAt when the scan ran, {@code null} before the first one
  * @param scanMillis how long it took
- * @param lastFreshAt when a FRESH heartbeat was last seen (by this run or one it remembers),
- * {@code null} if never or before the first scan
+ * @param lastFreshAt when a FRESH heartbeat was last seen (by this run or one it
+ * remembers), {@code null} if never or before the first scan
  * @param cleanup what the cleanup after that scan deleted, {@code null} when none ran
- * @param entries the heartbeats judged, FRESH ones first, at most a bounded number of them
- * @param omitted how many heartbeats were judged (and counted above) but are not in {@code entries}
+ * @param entries the heartbeats judged, FRESH ones first, at most a bounded number of
+ * them
+ * @param omitted how many heartbeats were judged (and counted above) but are not in
+ * {@code entries}
  * @param error why the directory could not be scanned, {@code null} when it could
  */
 @JsonPropertyOrder({ "active", "idle", "state" })
-public record PresenceSnapshot(PresenceState state, Instant since, long idleSeconds,
-		int fresh, int stale, int orphan, int skipped, @Nullable Instant scannedAt, long scanMillis,
-		@Nullable Instant lastFreshAt, @Nullable CleanupSummary cleanup, List<Entry> entries, int omitted,
-		@Nullable String error) {
+public record PresenceSnapshot(PresenceState state, Instant since, long idleSeconds, int fresh, int stale, int orphan,
+		int skipped, @Nullable Instant scannedAt, long scanMillis, @Nullable Instant lastFreshAt,
+		@Nullable CleanupSummary cleanup, List<Entry> entries, int omitted, @Nullable String error) {
 
 	public PresenceSnapshot {
 		entries = List.copyOf(entries);
@@ -73,9 +74,9 @@ public record PresenceSnapshot(PresenceState state, Instant since, long idleSeco
 	}
 
 	PresenceSnapshot withError(String error) {
-		return new PresenceSnapshot(this.state, this.since, this.idleSeconds, this.fresh,
-				this.stale, this.orphan, this.skipped, this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup,
-				this.entries, this.omitted, error);
+		return new PresenceSnapshot(this.state, this.since, this.idleSeconds, this.fresh, this.stale, this.orphan,
+				this.skipped, this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup, this.entries,
+				this.omitted, error);
 	}
 
 	/**

@@ -29,9 +29,9 @@ import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.SafeText;
 
 /**
- * Keeps {@link Presence} in a small JSON file, replaced atomically so that a crash
- * leaves either the old or the new content, never a torn one. Anyone who can write beside
- * the wrappers directory can put anything at its name, so it is read like a heartbeat and
+ * Keeps {@link Presence} in a small JSON file, replaced atomically so that a crash leaves
+ * either the old or the new content, never a torn one. Anyone who can write beside the
+ * wrappers directory can put anything at its name, so it is read like a heartbeat and
  * written through a temporary file that no link can redirect.
  */
 final class PresenceStore {
@@ -41,7 +41,10 @@ final class PresenceStore {
 	/** The file holds about 150 bytes; more than this is not ours. */
 	static final int MAX_BYTES = 4096;
 
-	/** Before any wrapper existed: an earlier date is a corrupt or forged file, not a memory. */
+	/**
+	 * Before any wrapper existed: an earlier date is a corrupt or forged file, not a
+	 * memory.
+	 */
 	static final Instant EARLIEST_TRUSTED = Instant.parse("2000-01-01T00:00:00Z");
 
 	private static final String TOO_LARGE = "larger than " + MAX_BYTES + " bytes";

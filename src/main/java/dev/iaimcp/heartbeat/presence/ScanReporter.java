@@ -22,10 +22,10 @@ import dev.iaimcp.heartbeat.scan.SkippedFile;
 /**
  * Logs what changed between ticks, so that a quiet steady state logs nothing: presence
  * transitions (all in one form: {@code Presence ABSENT -> ACTIVE since ...}), each
- * deletion, and each distinct problem once while it lasts. A burst is
- * cut short: at most {@link #LINES_PER_BURST} lines of a kind per scan, then one line
- * with the count by reason, so that no directory can flood the log. File names are
- * escaped, so that none can forge a line.
+ * deletion, and each distinct problem once while it lasts. A burst is cut short: at most
+ * {@link #LINES_PER_BURST} lines of a kind per scan, then one line with the count by
+ * reason, so that no directory can flood the log. File names are escaped, so that none
+ * can forge a line.
  */
 class ScanReporter {
 
@@ -33,9 +33,10 @@ class ScanReporter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanReporter.class);
 
-	// What was last reported, by kind of problem: at most a sample's worth of problems, and
-	// the counts by reason when there were too many to name. Cleanup problems are only
-	// reported by scans that clean up; a scan that does not leaves them as they were.
+	// What was last reported, by kind of problem: at most a sample's worth of problems,
+	// and the counts by reason when there were too many to name. Cleanup problems are
+	// only reported by scans that clean up; a scan that does not leaves them as they
+	// were.
 	private final Map<String, Reported> reported = new HashMap<>();
 
 	void report(Scan scan, @Nullable Cleanup cleanup, PresenceTransition transition) {
@@ -102,6 +103,10 @@ class ScanReporter {
 	 * Remembers the problems of one kind a scan found and returns the lines to log: the
 	 * first {@link #LINES_PER_BURST} not reported before, and the counts by reason when
 	 * there are more than that and the counts changed.
+	 * @param verb what happened to the files, which also names the kind of problem
+	 * @param problems one line per file, as it would be logged
+	 * @param counts how many files there are by reason, empty when every file is named
+	 * @return the lines to log, none when nothing changed since the last scan
 	 */
 	private List<String> newProblems(String verb, List<String> problems, Map<String, Integer> counts) {
 		Reported before = this.reported.getOrDefault(verb, Reported.NOTHING);

@@ -20,14 +20,14 @@ import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.scan.WatchedProcess;
 
 /**
- * Sees a wrapper's process end between ticks. A crashed wrapper leaves its file behind and
- * wakes no directory watch, so this holds on to the processes of the latest snapshot's
- * FRESH heartbeats and once a second asks each whether it has ended (on Linux one read of
- * its open {@code /proc/<pid>/stat}; nothing when none is FRESH); when one has, it rescans,
- * so that the snapshot, the events and the log tell it the usual way. Cleanup stays on the
- * tick. It has its own thread rather than a scheduled task, and holds the files open rather
- * than probing by pid, because it runs every second all day: both were measured to cost
- * more than the idle budget allows.
+ * Sees a wrapper's process end between ticks. A crashed wrapper leaves its file behind
+ * and wakes no directory watch, so this holds on to the processes of the latest
+ * snapshot's FRESH heartbeats and once a second asks each whether it has ended (on Linux
+ * one read of its open {@code /proc/<pid>/stat}; nothing when none is FRESH); when one
+ * has, it rescans, so that the snapshot, the events and the log tell it the usual way.
+ * Cleanup stays on the tick. It has its own thread rather than a scheduled task, and
+ * holds the files open rather than probing by pid, because it runs every second all day:
+ * both were measured to cost more than the idle budget allows.
  */
 @Component
 class WrapperExitWatch implements SmartLifecycle {
@@ -47,7 +47,9 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private @Nullable PresenceSnapshot seen;
 
-	/** The processes of the FRESH heartbeats, by pid; only the watch's thread touches it. */
+	/**
+	 * The processes of the FRESH heartbeats, by pid; only the watch's thread touches it.
+	 */
 	private final Map<Long, WatchedProcess> watched = new HashMap<>();
 
 	private volatile @Nullable Thread thread;
@@ -124,7 +126,8 @@ class WrapperExitWatch implements SmartLifecycle {
 		}
 	}
 
-	// An ended process is let go: if its pid is FRESH again after the rescan, that is another process.
+	// An ended process is let go: if its pid is FRESH again after the rescan, that is
+	// another process.
 	private boolean anyEnded() {
 		for (Iterator<WatchedProcess> processes = this.watched.values().iterator(); processes.hasNext();) {
 			WatchedProcess process = processes.next();

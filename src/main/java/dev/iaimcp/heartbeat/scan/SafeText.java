@@ -14,9 +14,10 @@ public final class SafeText {
 	}
 
 	/**
-	 * Escapes what could break a line or control a terminal: C0 controls, DEL, C1 controls
-	 * and the Unicode line and paragraph separators, as {@code \n}, {@code \r}, {@code \t}
-	 * or {@code \u001B}; a backslash is doubled so that an escape cannot be forged either.
+	 * Escapes what could break a line or control a terminal: C0 controls, DEL, C1
+	 * controls and the Unicode line and paragraph separators, as {@code \n}, {@code \r},
+	 * {@code \t} or {@code \u001B}; a backslash is doubled so that an escape cannot be
+	 * forged either.
 	 * @param value a path, a name or a message
 	 * @return its text, escaped
 	 */

@@ -17,8 +17,8 @@ import org.springframework.validation.Validator;
 
 /**
  * The operator's settings, bound from {@code iai.heartbeat.*}. It validates itself as a
- * Spring {@link Validator}, so that Spring Boot reports every bad value at once, each with
- * its property, value, origin and reason.
+ * Spring {@link Validator}, so that Spring Boot reports every bad value at once, each
+ * with its property, value, origin and reason.
  *
  * @param wrappersDir directory the wrappers write their heartbeat files into
  * @param staleThresholdSec seconds after its last refresh that a heartbeat is STALE
@@ -41,10 +41,15 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 	/** The default tick interval; the tick's schedule names it too. */
 	public static final String DEFAULT_TICK_INTERVAL_SEC = "30";
 
-	/** How long without a FRESH heartbeat makes presence drowsy, unless the window is shorter. */
+	/**
+	 * How long without a FRESH heartbeat makes presence drowsy, unless the window is
+	 * shorter.
+	 */
 	static final Duration DEFAULT_DROWSY_AFTER = Duration.ofSeconds(300);
 
-	/** Wrappers refresh every 30 s; a threshold under two refreshes misjudges live ones. */
+	/**
+	 * Wrappers refresh every 30 s; a threshold under two refreshes misjudges live ones.
+	 */
 	static final long SAFE_STALE_THRESHOLD_SEC = 60;
 
 	// Unset (null from the binder) or blank is kept blank, for validate() to name.
@@ -86,8 +91,8 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 		if (drowsyAfterSec != null) {
 			requirePositive(errors, "drowsyAfterSec", drowsyAfterSec);
 			if (drowsyAfterSec >= properties.idleWindowSec() && drowsyAfterSec > 0) {
-				errors.rejectValue("drowsyAfterSec", "notBeforeIdle", "must be less than " + PREFIX
-						+ ".idle-window-sec (" + properties.idleWindowSec() + ")");
+				errors.rejectValue("drowsyAfterSec", "notBeforeIdle",
+						"must be less than " + PREFIX + ".idle-window-sec (" + properties.idleWindowSec() + ")");
 			}
 		}
 	}
@@ -119,8 +124,8 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 
 	/**
 	 * How long without a FRESH heartbeat makes presence drowsy: {@code drowsy-after-sec}
-	 * when set, otherwise 300 s or a sixth of the idle window, whichever is shorter, so that
-	 * setting only the window never makes an inconsistent pair.
+	 * when set, otherwise 300 s or a sixth of the idle window, whichever is shorter, so
+	 * that setting only the window never makes an inconsistent pair.
 	 * @return the drowsy threshold, always shorter than the idle window
 	 */
 	public Duration drowsyAfter() {

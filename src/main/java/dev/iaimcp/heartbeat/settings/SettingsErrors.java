@@ -21,8 +21,8 @@ public final class SettingsErrors {
 	/**
 	 * Describes why the configuration could not be used.
 	 * @param failure what binding or starting threw
-	 * @return every bad value with its origin and the rule it breaks, or the most specific
-	 * cause's message when no rule was broken
+	 * @return every bad value with its origin and the rule it breaks, or the most
+	 * specific cause's message when no rule was broken
 	 */
 	public static String describe(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -25,8 +25,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
-import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.LatestPresence;
+import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
@@ -45,8 +45,8 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	/**
 	 * How often each stream gets a comment while there is one. A reader that went away is
-	 * only noticed when a write to it fails, the second after it left: this frees its slot
-	 * within seconds.
+	 * only noticed when a write to it fails, the second after it left: this frees its
+	 * slot within seconds.
 	 */
 	static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
 
@@ -56,16 +56,16 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	// A thread per stream while it sends, reused while idle, none after an idle minute. The
-	// cap leaves room for the sends of dropped streams until their writes fail; past it a
-	// stream is closed rather than queued behind a stuck send.
+	// A thread per stream while it sends, reused while idle, none after an idle minute.
+	// The cap leaves room for the sends of dropped streams until their writes fail; past
+	// it a stream is closed rather than queued behind a stuck send.
 	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2 * MAX_SUBSCRIBERS, 1, TimeUnit.MINUTES,
 			new SynchronousQueue<>(), new SenderThreads());
 
 	private volatile boolean running;
 
-	// Scheduled while there are streams only: an idle service does not wake for readers it
-	// does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
+	// Scheduled while there are streams only: an idle service does not wake for readers
+	// it does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
 	private @Nullable ScheduledFuture<?> keepingAlive;
 
 	PresenceSubscribers(LatestPresence latest, TaskScheduler scheduler) {

@@ -16,9 +16,9 @@ import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 /**
  * Where the service answers and which directory it should scan, read from the sources the
  * service reads (the packaged defaults, {@code ~/.iai-mcp/heartbeat-scanner.yml} or
- * {@code $IAI_MCP_STORE/heartbeat-scanner.yml}, {@code ./application.yml}, the environment,
- * {@code --key=value}) by Spring Boot's own config data loading and binder, without an
- * application context.
+ * {@code $IAI_MCP_STORE/heartbeat-scanner.yml}, {@code ./application.yml}, the
+ * environment, {@code --key=value}) by Spring Boot's own config data loading and binder,
+ * without an application context.
  *
  * @param actuator the base URI of the actuator endpoints
  * @param display how to name the service to a person, for example {@code 127.0.0.1:8479}
@@ -38,8 +38,7 @@ record ServiceLocation(URI actuator, String display, Path wrappersDir) {
 	 */
 	static ServiceLocation resolve(List<String> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		Binder binder = Binder.get(environment);
 		HeartbeatProperties properties = HeartbeatProperties.bind(binder);

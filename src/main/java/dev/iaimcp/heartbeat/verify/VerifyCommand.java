@@ -24,7 +24,8 @@ public final class VerifyCommand {
 	static final int USAGE_OR_CONFIGURATION_ERROR = 2;
 
 	/**
-	 * Runs verify; reports every failure as an exit code and a message, never by throwing.
+	 * Runs verify; reports every failure as an exit code and a message, never by
+	 * throwing.
 	 * @param args the arguments after {@code verify}
 	 * @param out where the report goes
 	 * @param err where failures are explained
@@ -48,7 +49,8 @@ public final class VerifyCommand {
 	}
 
 	private int run(VerifyOptions options, PrintStream out, PrintStream err) {
-		// Spring Boot's classes log through Logback, whose unconfigured default is DEBUG on stdout.
+		// Spring Boot's classes log through Logback, whose unconfigured default is DEBUG
+		// on stdout.
 		LoggingSystem.get(getClass().getClassLoader()).beforeInitialize();
 		ServiceLocation location;
 		try {

@@ -1,6 +1,6 @@
 /**
- * The {@code verify} command: a stand-in wrapper against the running service, timed step by
- * step, without a Spring application context.
+ * The {@code verify} command: a stand-in wrapper against the running service, timed step
+ * by step, without a Spring application context.
  */
 @NullMarked
 package dev.iaimcp.heartbeat.verify;

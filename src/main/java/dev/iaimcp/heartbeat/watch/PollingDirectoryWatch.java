@@ -34,8 +34,9 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 	private @Nullable Thread thread;
 
 	/**
-	 * Set, and the thread unparked, to stop: never an interrupt, which would break a scan's
-	 * file reads. A bare park costs half the CPU of a timed wait on a latch, per poll.
+	 * Set, and the thread unparked, to stop: never an interrupt, which would break a
+	 * scan's file reads. A bare park costs half the CPU of a timed wait on a latch, per
+	 * poll.
 	 */
 	private volatile boolean stopping;
 

@@ -19,9 +19,10 @@ import dev.iaimcp.heartbeat.settings.WatchMode;
 
 /**
  * Rescans as soon as the wrappers directory changes, as {@code iai.heartbeat.watch} says;
- * the tick stays the fallback and still drives cleanup and the time-based transitions.
- * A native watch that cannot be had, at start-up or later, is tried again with backoff,
- * polling meanwhile in {@link WatchMode#AUTO}; {@link #status()} says how changes are seen.
+ * the tick stays the fallback and still drives cleanup and the time-based transitions. A
+ * native watch that cannot be had, at start-up or later, is tried again with backoff,
+ * polling meanwhile in {@link WatchMode#AUTO}; {@link #status()} says how changes are
+ * seen.
  */
 public class WrappersWatch implements SmartLifecycle {
 
@@ -30,9 +31,9 @@ public class WrappersWatch implements SmartLifecycle {
 	static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
 	/**
-	 * A change is seen at the next poll, within this and on average half of it. Measured on
-	 * a shared 2-core VM, each wake-up of the polling thread cost 60-200 us of CPU: four a
-	 * second would spend the idle budget's margin.
+	 * A change is seen at the next poll, within this and on average half of it. Measured
+	 * on a shared 2-core VM, each wake-up of the polling thread cost 60-200 us of CPU:
+	 * four a second would spend the idle budget's margin.
 	 */
 	static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -56,7 +57,10 @@ public class WrappersWatch implements SmartLifecycle {
 
 	private @Nullable Thread retrying;
 
-	/** Counted down to stop retrying; never an interrupt, which would break a scan's file reads. */
+	/**
+	 * Counted down to stop retrying; never an interrupt, which would break a scan's file
+	 * reads.
+	 */
 	private @Nullable CountDownLatch retryStopping;
 
 	private volatile String status = "tick only: not started";
@@ -117,7 +121,8 @@ public class WrappersWatch implements SmartLifecycle {
 			watch = this.current;
 			this.current = null;
 		}
-		// Outside the lock: a native watch that is failing right now waits for it to call back.
+		// Outside the lock: a native watch that is failing right now waits for it to call
+		// back.
 		if (watch != null) {
 			watch.stop();
 		}
@@ -174,7 +179,7 @@ public class WrappersWatch implements SmartLifecycle {
 		this.status = watch.name();
 	}
 
-	/** Called by the native watch as it ends: something may have changed unseen since. */
+	// Called by the native watch as it ends: something may have changed unseen since.
 	private void watchLost(IOException ex) {
 		synchronized (this) {
 			if (this.stopped) {
@@ -187,7 +192,7 @@ public class WrappersWatch implements SmartLifecycle {
 		this.rescan.run();
 	}
 
-	/** Falls back from a native watch that failed, and tries it again in the background. */
+	// Falls back from a native watch that failed, and tries it again in the background.
 	private void fallBack(IOException ex) {
 		String reason = ex.toString();
 		if (nativeOnly()) {

@@ -34,8 +34,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * While the first scan of a huge directory runs, the service answers at once: the
- * presence it last knew, and a health that does not claim UP before it knows anything;
- * a POST that asks for a scan waits a bounded time, then is told to come back.
+ * presence it last knew, and a health that does not claim UP before it knows anything; a
+ * POST that asks for a scan waits a bounded time, then is told to come back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LongScanTests {

@@ -38,7 +38,8 @@ class OneShotCheckTests {
 	@TempDir
 	Path wrappersDir;
 
-	// The check sets the root level for the JVM it owns; later tests in this JVM log at INFO.
+	// The check sets the root level for the JVM it owns; later tests in this JVM log at
+	// INFO.
 	@AfterEach
 	void restoreTheDefaultLogLevel() {
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
@@ -47,8 +48,8 @@ class OneShotCheckTests {
 	@Test
 	void checkStartsNoWebServerEvenWhenTheServicesPortIsTaken() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir,
-					"--server.port=" + taken.getLocalPort())).isZero();
+			assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--server.port=" + taken.getLocalPort()))
+				.isZero();
 			assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan\n");
 		}
 	}
@@ -58,7 +59,8 @@ class OneShotCheckTests {
 		Path orphan = HeartbeatFiles.write(this.wrappersDir, 999_999, "gone", Instant.now());
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=1",
-				"--iai.heartbeat.cleanup-enabled=true")).isZero();
+				"--iai.heartbeat.cleanup-enabled=true"))
+			.isZero();
 		Thread.sleep(1500);
 		assertThat(orphan).exists();
 		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
@@ -115,7 +117,8 @@ class OneShotCheckTests {
 	@Test
 	void unknownArgumentExitsWithTwoAndTheUsageBeforeStartingAnything() {
 		assertThat(run("--verbose")).isEqualTo(2);
-		assertThat(err()).startsWith("check: unknown argument '--verbose'\nusage: java -jar heartbeat-scanner.jar check");
+		assertThat(err())
+			.startsWith("check: unknown argument '--verbose'\nusage: java -jar heartbeat-scanner.jar check");
 	}
 
 	@Test

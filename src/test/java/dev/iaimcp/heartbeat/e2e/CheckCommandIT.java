@@ -100,10 +100,9 @@ class CheckCommandIT {
 		Launcher.Result result = this.launcher.check("--iai.heartbeat.stale-threshold-sec=0");
 		assertThat(result.exitCode()).isEqualTo(2);
 		assertThat(result.stdout()).isEmpty();
-		assertThat(result.stderr())
-			.contains("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 "
-					+ "(\"iai.heartbeat.stale-threshold-sec\" from property source \"commandLineArgs\"): "
-					+ "must be greater than 0");
+		assertThat(result.stderr()).contains("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 "
+				+ "(\"iai.heartbeat.stale-threshold-sec\" from property source \"commandLineArgs\"): "
+				+ "must be greater than 0");
 	}
 
 	private long countFiles() throws Exception {

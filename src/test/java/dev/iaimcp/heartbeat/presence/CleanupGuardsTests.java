@@ -44,9 +44,8 @@ class CleanupGuardsTests {
 
 	private final LatestPresence latest = this.fixture.latest();
 
-	private final PresenceMonitor monitor = PresenceMonitors.create(this.fixture, this.monotonicNanos::get,
-			(event) -> {
-			});
+	private final PresenceMonitor monitor = PresenceMonitors.create(this.fixture, this.monotonicNanos::get, (event) -> {
+	});
 
 	@AfterEach
 	void closeFixture() {

@@ -131,8 +131,7 @@ class CleanupPolicyTests {
 			return ProcessLiveness.alive(null);
 		}));
 		assertThat(cleanup.deleted().total()).isZero();
-		assertThat(cleanup.kept().items()).singleElement()
-			.isEqualTo(new SkippedFile(file, CleanupPolicy.CHANGED));
+		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(file, CleanupPolicy.CHANGED));
 		assertThat(file).exists();
 	}
 

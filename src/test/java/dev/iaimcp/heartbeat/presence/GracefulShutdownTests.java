@@ -1,6 +1,5 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +50,8 @@ class GracefulShutdownTests {
 		closing.get(30, TimeUnit.SECONDS);
 		assertThat(orphan).doesNotExist();
 		assertThat(SlowProbe.interrupted).isFalse();
-		assertThat(output.getOut()).contains("Stopping: the application context was closed; letting the running tick finish");
+		assertThat(output.getOut())
+			.contains("Stopping: the application context was closed; letting the running tick finish");
 		assertThat(output.getOut().strip().lines().reduce((first, second) -> second)).hasValueSatisfying(
 				(lastLine) -> assertThat(lastLine).contains("ShutdownReporter").contains("Stopped after"));
 	}
@@ -63,7 +63,9 @@ class GracefulShutdownTests {
 			.run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=3600");
 	}
 
-	/** Holds the first tick inside its scan until the test lets it go; every pid is dead. */
+	/**
+	 * Holds the first tick inside its scan until the test lets it go; every pid is dead.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class SlowProbe {
 

@@ -81,7 +81,8 @@ class PresenceKeeperTests {
 		scanAt(START, false);
 		scanAt(START.plus(DROWSY_AFTER), false);
 		scanAt(START.plus(DROWSY_AFTER).plusSeconds(30), false);
-		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ABSENT -> DROWSY"))).singleElement()
+		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ABSENT -> DROWSY")))
+			.singleElement()
 			.asString()
 			.contains("INFO", "since 2026-05-02T15:05:00Z");
 		assertThat(output.toString().lines().filter((line) -> line.contains("Presence "))).hasSize(2);
@@ -127,13 +128,14 @@ class PresenceKeeperTests {
 	void whileSomeoneIsHereTheSightingIsCheckpointedEveryFiveMinutes() throws IOException {
 		scanAt(START.plusSeconds(1), true);
 		Files.delete(stateFile());
-		Instant lastTickBeforeCheckpoint = START.plusSeconds(1).plus(PresenceKeeper.CHECKPOINT_WHILE_PRESENT)
+		Instant lastTickBeforeCheckpoint = START.plusSeconds(1)
+			.plus(PresenceKeeper.CHECKPOINT_WHILE_PRESENT)
 			.minusSeconds(1);
 		scanAt(lastTickBeforeCheckpoint, true);
 		assertThat(stateFile()).doesNotExist();
 		scanAt(lastTickBeforeCheckpoint.plusSeconds(1), true);
-		assertThat(this.store.load()).hasValueSatisfying((memory) -> assertThat(memory.lastFreshAt())
-			.isEqualTo(lastTickBeforeCheckpoint.plusSeconds(1)));
+		assertThat(this.store.load()).hasValueSatisfying(
+				(memory) -> assertThat(memory.lastFreshAt()).isEqualTo(lastTickBeforeCheckpoint.plusSeconds(1)));
 	}
 
 	@Test
@@ -152,8 +154,8 @@ class PresenceKeeperTests {
 		scanAt(START.plusSeconds(1), true);
 		scanAt(START.plusSeconds(31), true);
 		this.keeper.destroy();
-		assertThat(this.store.load()).hasValueSatisfying(
-				(memory) -> assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31)));
+		assertThat(this.store.load())
+			.hasValueSatisfying((memory) -> assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31)));
 	}
 
 	@Test

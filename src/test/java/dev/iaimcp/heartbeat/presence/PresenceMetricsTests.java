@@ -64,7 +64,8 @@ class PresenceMetricsTests {
 
 	@Test
 	void deletedStagingLeftoversOfDeadWritersAreCountedToo() {
-		HeartbeatFiles.writeRaw(this.dir, "heartbeat-200-u.json.9f8e7d6c-5b4a.tmp", "{\"pid\":", START.minusSeconds(3600));
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-200-u.json.9f8e7d6c-5b4a.tmp", "{\"pid\":",
+				START.minusSeconds(3600));
 		PresenceMonitor monitor = monitor(true);
 		monitor.tick();
 		assertThat(deleted("leftover")).isEqualTo(1);

@@ -86,8 +86,10 @@ class PresenceStoreTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "{", "null", "[]", "{\"state\":\"SLEEPY\",\"since\":\"2026-05-02T14:00:00Z\","
-			+ "\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}", "{\"state\":\"IDLE\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+	@ValueSource(strings = { "", "{", "null", "[]",
+			"{\"state\":\"SLEEPY\",\"since\":\"2026-05-02T14:00:00Z\","
+					+ "\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+			"{\"state\":\"IDLE\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
 			"{\"state\":\"IDLE\",\"since\":\"yesterday\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
 			"{\"state\":\"IDLE\",\"since\":1e300,\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
 			"{\"state\":\"IDLE\",\"since\":\"+1000000000-01-01T00:00:00Z\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}" })
@@ -132,8 +134,8 @@ class PresenceStoreTests {
 	void stateFileOfThePreviousReleaseIsLoaded() throws IOException {
 		write("{\"state\":\"ACTIVE\",\"since\":\"2026-05-02T14:50:00Z\",\"lastFreshAt\":null,"
 				+ "\"lastPresenceAt\":\"2026-05-02T14:50:00Z\"}");
-		assertThat(this.store.load()).contains(new Presence(PresenceState.ACTIVE,
-				Instant.parse("2026-05-02T14:50:00Z"), null, Instant.parse("2026-05-02T14:50:00Z")));
+		assertThat(this.store.load()).contains(new Presence(PresenceState.ACTIVE, Instant.parse("2026-05-02T14:50:00Z"),
+				null, Instant.parse("2026-05-02T14:50:00Z")));
 	}
 
 	@Test
@@ -141,9 +143,7 @@ class PresenceStoreTests {
 		write("{\"state\":\"UNKNOWN\",\"since\":\"2026-05-02T14:50:00Z\",\"lastFreshAt\":null,"
 				+ "\"lastPresenceAt\":\"2026-05-02T14:50:00Z\"}");
 		assertThat(this.store.load()).isEmpty();
-		assertThat(output.toString().lines()).singleElement()
-			.asString()
-			.contains("WARN", "not a valid presence state");
+		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "not a valid presence state");
 	}
 
 	@Test

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A wrapper that crashes leaves its file and wakes no directory watch; its death must show
- * long before the next tick.
+ * A wrapper that crashes leaves its file and wakes no directory watch; its death must
+ * show long before the next tick.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WrapperExitWatchTests {

@@ -138,7 +138,8 @@ class PidReuseTests {
 	@Test
 	void realPidReusedAfterItsWrapperWasSeenIsOrphan(@TempDir Path realDir) throws Exception {
 		Process wrapper = new ProcessBuilder("sleep", "60").start();
-		// Starts are counted in 10 ms ticks: the newcomer must not start within the wrapper's.
+		// Starts are counted in 10 ms ticks: the newcomer must not start within the
+		// wrapper's.
 		Thread.sleep(100);
 		Instant refreshedAtStart = Instant.now();
 		HeartbeatFiles.write(realDir, wrapper.pid(), "u", refreshedAtStart, refreshedAtStart);

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Both ways of reading the process table, held to the same rules against real processes:
- * Linux's {@code /proc}, and {@link ProcessHandle}, which macOS uses and which runs here too.
+ * Linux's {@code /proc}, and {@link ProcessHandle}, which macOS uses and which runs here
+ * too.
  */
 class ProcessProbeTests {
 
@@ -112,8 +113,7 @@ class ProcessProbeTests {
 
 	@ParameterizedTest
 	@MethodSource("probes")
-	void reusedPidNamesAProcessWithAnotherIdentityAndItsOwnAge(Function<Clock, ProcessProbe> probes)
-			throws Exception {
+	void reusedPidNamesAProcessWithAnotherIdentityAndItsOwnAge(Function<Clock, ProcessProbe> probes) throws Exception {
 		ProcessProbe probe = probes.apply(Clock.systemUTC());
 		Process first = new ProcessBuilder("sleep", "60").start();
 		long pid = first.pid();

@@ -49,9 +49,8 @@ class HeartbeatPropertiesTests {
 		this.contextRunner
 			.withPropertyValues("iai.heartbeat.stale-threshold-sec=120", "iai.heartbeat.tick-interval-sec=5",
 					"iai.heartbeat.idle-window-sec=600", "iai.heartbeat.cleanup-enabled=false")
-			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class))
-				.isEqualTo(new HeartbeatProperties(Path.of("/var/tmp/wrappers"), 120, 5, 600, false, null,
-						WatchMode.AUTO)));
+			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class)).isEqualTo(
+					new HeartbeatProperties(Path.of("/var/tmp/wrappers"), 120, 5, 600, false, null, WatchMode.AUTO)));
 	}
 
 	@Test
@@ -116,8 +115,7 @@ class HeartbeatPropertiesTests {
 			.withProperty("iai.heartbeat.tick-interval-sec", "0");
 		assertThatExceptionOfType(BindException.class)
 			.isThrownBy(() -> HeartbeatProperties.bind(Binder.get(environment)))
-			.satisfies((ex) -> assertThat(SettingsErrors.describe(ex))
-				.startsWith("iai.heartbeat.tick-interval-sec=0 (")
+			.satisfies((ex) -> assertThat(SettingsErrors.describe(ex)).startsWith("iai.heartbeat.tick-interval-sec=0 (")
 				.endsWith("): must be greater than 0"));
 		environment.setProperty("iai.heartbeat.tick-interval-sec", "5");
 		assertThat(HeartbeatProperties.bind(Binder.get(environment)).tickIntervalSec()).isEqualTo(5);
@@ -198,15 +196,14 @@ class HeartbeatPropertiesTests {
 			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).warnings()).singleElement()
 				.asString()
 				.startsWith("iai.heartbeat.stale-threshold-sec is 45: wrappers refresh every 30 s"));
-		this.contextRunner.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).warnings()).isEmpty());
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(HeartbeatProperties.class).warnings()).isEmpty());
 	}
 
 	@Test
 	void nonNumericSecondsStopStartUpNamingTheKey() {
 		this.contextRunner.withPropertyValues("iai.heartbeat.stale-threshold-sec=ninety")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("ninety"));
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("ninety"));
 		this.contextRunner.withPropertyValues("iai.heartbeat.stale-threshold-sec=ninety")
 			.run((context) -> assertThat(context).getFailure().hasMessageContaining("iai.heartbeat"));
 	}

@@ -73,8 +73,8 @@ class PresenceStreamTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !"UNKNOWN".equals(presence().get("state").asString()));
 		HttpResponse<Stream<String>> response = this.client.send(streamRequest(), BodyHandlers.ofLines());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		BlockingQueue<String> events = readEvents(response.body());
 		JsonNode onConnect = this.json.readTree(events.poll(5, TimeUnit.SECONDS));
 		assertThat(onConnect.get("state").asString()).isEqualTo("IDLE");

@@ -56,9 +56,9 @@ public final class FakeProcessProbe implements ProcessProbe {
 		if (start == null) {
 			return ProcessLiveness.DEAD;
 		}
-		return ProcessLiveness.alive(start
-			.map((sinceBoot) -> new ProcessStart(sinceBoot.toMillis() / 10, this.uptime.minus(sinceBoot)))
-			.orElse(null));
+		return ProcessLiveness
+			.alive(start.map((sinceBoot) -> new ProcessStart(sinceBoot.toMillis() / 10, this.uptime.minus(sinceBoot)))
+				.orElse(null));
 	}
 
 }

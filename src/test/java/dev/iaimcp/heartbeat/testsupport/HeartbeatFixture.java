@@ -91,7 +91,10 @@ public final class HeartbeatFixture implements AutoCloseable {
 		return this;
 	}
 
-	/** Scans with another process table than {@link #probe()}; only before the scanner is built. */
+	/**
+	 * Scans with another process table than {@link #probe()}; only before the scanner is
+	 * built.
+	 */
 	public HeartbeatFixture probedBy(ProcessProbe probe) {
 		requireNotBuilt();
 		this.scannerProbe = probe;

@@ -36,7 +36,8 @@ class ServiceLocationTests {
 
 	@Test
 	void theStoresConfigurationFileIsReadAsTheServiceReadsIt() throws IOException {
-		// The packaged import names ${IAI_MCP_STORE:${user.home}/.iai-mcp}/heartbeat-scanner.yml.
+		// The packaged import names
+		// ${IAI_MCP_STORE:${user.home}/.iai-mcp}/heartbeat-scanner.yml.
 		Path iaiMcp = Files.createDirectories(this.store.resolve(".iai-mcp"));
 		Files.writeString(iaiMcp.resolve("heartbeat-scanner.yml"),
 				"server:\n  port: 9123\niai:\n  heartbeat:\n    wrappers-dir: ~/elsewhere\n");
@@ -47,8 +48,8 @@ class ServiceLocationTests {
 
 	@Test
 	void commandLineWinsAndAWildcardAddressIsReachedOnLoopback() {
-		ServiceLocation location = ServiceLocation.resolve(
-				List.of("--server.port=9000", "--server.address=0.0.0.0", "--iai.heartbeat.wrappers-dir=/tmp/w"));
+		ServiceLocation location = ServiceLocation
+			.resolve(List.of("--server.port=9000", "--server.address=0.0.0.0", "--iai.heartbeat.wrappers-dir=/tmp/w"));
 		assertThat(location.actuator()).isEqualTo(URI.create("http://127.0.0.1:9000/actuator/"));
 		assertThat(location.wrappersDir()).isEqualTo(Path.of("/tmp/w"));
 	}
@@ -69,8 +70,8 @@ class ServiceLocationTests {
 	@Test
 	void badSettingsFailAsTheServiceWouldNamingEach() {
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> ServiceLocation.resolve(
-					List.of("--iai.heartbeat.stale-threshold-sec=0", "--iai.heartbeat.idle-window-sec=-1")))
+			.isThrownBy(() -> ServiceLocation
+				.resolve(List.of("--iai.heartbeat.stale-threshold-sec=0", "--iai.heartbeat.idle-window-sec=-1")))
 			.satisfies((ex) -> assertThat(SettingsErrors.describe(ex)).isEqualTo(
 					"iai.heartbeat.stale-threshold-sec=0 (\"iai.heartbeat.stale-threshold-sec\" from property source "
 							+ "\"commandLineArgs\"): must be greater than 0; iai.heartbeat.idle-window-sec=-1 "

@@ -119,7 +119,8 @@ class WrappersWatchTests {
 		int refusalsAtStop = this.refusals.get();
 		await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(this.refusals).hasValue(refusalsAtStop);
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().startsWith("heartbeat-watch"));
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((thread) -> thread.getName().startsWith("heartbeat-watch"));
 	}
 
 	private Path start(WatchMode mode, WatchServices watchServices) throws IOException {
@@ -130,7 +131,10 @@ class WrappersWatchTests {
 		return wrappers;
 	}
 
-	/** The system's watch service, refused the first times as when inotify's limits are reached. */
+	/**
+	 * The system's watch service, refused the first times as when inotify's limits are
+	 * reached.
+	 */
 	private WatchServices refusingTimes(int times) {
 		return (fileSystem) -> {
 			if (this.refusals.get() < times) {
@@ -142,7 +146,11 @@ class WrappersWatchTests {
 	}
 
 	private static long pollingThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals("heartbeat-watch-poll")).count();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("heartbeat-watch-poll"))
+			.count();
 	}
 
 	private static HeartbeatProperties properties(Path wrappers, WatchMode mode) {
