@@ -10,6 +10,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import dev.iaimcp.heartbeat.check.OneShotCheck;
 import dev.iaimcp.heartbeat.verify.VerifyCommand;
 
+/**
+ * Starts the presence service, or runs the one-shot {@code check} or {@code verify}
+ * command named by the first argument, without the service's application context.
+ */
 @SpringBootApplication
 public class HeartbeatScannerApplication {
 
@@ -23,11 +27,12 @@ public class HeartbeatScannerApplication {
 		SpringApplication.run(HeartbeatScannerApplication.class, args);
 	}
 
-	// stdout carries the check's answer alone, so that --json can be piped; logs go to stderr.
+	// stdout carries the check's answer alone, so that --json can be piped; logs go to
+	// stderr.
 	private static int check(List<String> args) {
 		PrintStream stdout = System.out;
 		System.setOut(System.err);
-		return new OneShotCheck(HeartbeatScannerApplication.class).run(args, stdout, System.err);
+		return new OneShotCheck().run(args, stdout, System.err);
 	}
 
 }

@@ -4,22 +4,14 @@ import java.io.PrintStream;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.annotation.Lazy;
-import org.springframework.context.annotation.Profile;
-import org.springframework.stereotype.Component;
-
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.scan.SafeText;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * Scans once and says what it found, on the streams it is given. Created eagerly although
- * the check starts lazily, so that a bad setting fails start-up with Spring Boot's report.
+ * Scans once and says what it found, on the streams it is given.
  */
-@Component
-@Lazy(false)
-@Profile(OneShotCheck.PROFILE)
 class CheckCommand {
 
 	static final int DIRECTORY_UNREADABLE = 1;

@@ -1,42 +1,50 @@
 package dev.iaimcp.heartbeat.check;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.NestedExceptionUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogFile;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import dev.iaimcp.heartbeat.presence.LatestPresence;
+import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.scan.FileOwners;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
 /**
- * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}: the
- * service's configuration and scanner, without its web server and without its tick.
+ * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}:
+ * the service's configuration and scan, built like {@code verify} from Spring Boot's
+ * config data loading and binder and the Spring-free core, without an application
+ * context, so neither a web server nor the tick can start, and nothing depends on which
+ * beans the service's context would have.
  */
 public final class OneShotCheck {
 
 	/** The first argument that selects this command. */
 	public static final String COMMAND = "check";
 
-	static final String PROFILE = "check";
-
 	static final int USAGE_OR_CONFIGURATION_ERROR = 2;
 
-	/**
-	 * Only the beans the check needs are created (it starts in half the time), and the
-	 * start-up chatter a one-shot command has no use for stays out; problems still show.
-	 */
-	private static final Map<String, Object> CHECK_DEFAULTS = Map.of("spring.main.lazy-initialization", "true",
-			"logging.level.root", "WARN", "spring.main.log-startup-info", "false");
-
-	private final Class<?> application;
-
-	public OneShotCheck(Class<?> application) {
-		this.application = application;
-	}
+	private static final Logger logger = LoggerFactory.getLogger(OneShotCheck.class);
 
 	/**
-	 * Runs the check; reports every failure as an exit code and a message, never by throwing.
+	 * Runs the check; reports every failure as an exit code and a message, never by
+	 * throwing.
 	 * @param args the arguments after {@code check}
 	 * @param out where the answer goes
 	 * @param err where failures are explained
@@ -60,26 +68,43 @@ public final class OneShotCheck {
 	}
 
 	private int run(CheckOptions options, PrintStream out, PrintStream err) {
-		ConfigurableApplicationContext context;
+		HeartbeatProperties properties;
 		try {
-			context = springApplication().run(options.settings().toArray(String[]::new));
+			ConfigurableEnvironment environment = configuration(options.settings());
+			initializeLogging(environment);
+			properties = HeartbeatProperties.bind(Binder.get(environment));
 		}
 		catch (RuntimeException ex) {
-			// Spring Boot has logged its failure analysis; this is the one line that matters.
-			err.println("check: cannot start: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			err.println("check: bad configuration: " + SettingsErrors.describe(ex));
 			return USAGE_OR_CONFIGURATION_ERROR;
 		}
-		int exitCode = context.getBean(CheckCommand.class).run(options, out, err);
-		return SpringApplication.exit(context, () -> exitCode);
+		properties.warnings().forEach(logger::warn);
+		Clock clock = Clock.systemUTC();
+		HeartbeatScanner scanner = new HeartbeatScanner(properties.wrappersDir(), properties.staleThreshold(),
+				ProcessProbe.system(), clock, FileOwners.currentUid(properties.wrappersDir().getFileSystem()));
+		PresenceMonitor monitor = PresenceMonitor.standalone(scanner, properties, clock,
+				new LatestPresence(clock.instant()));
+		return new CheckCommand(monitor, properties, JsonMapper.builder().build()).run(options, out, err);
 	}
 
-	SpringApplication springApplication() {
-		SpringApplication application = new SpringApplication(this.application);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setAdditionalProfiles(PROFILE);
-		application.setDefaultProperties(CHECK_DEFAULTS);
-		application.setRegisterShutdownHook(false);
-		return application;
+	// The sources the service reads: the packaged defaults,
+	// ~/.iai-mcp/heartbeat-scanner.yml or $IAI_MCP_STORE/..., ./application.yml, the
+	// environment, and --key=value first.
+	private static ConfigurableEnvironment configuration(List<String> settings) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
+		ConfigDataEnvironmentPostProcessor.applyTo(environment);
+		return environment;
+	}
+
+	// Problems show on stderr as the service would log them; the chatter a one-shot
+	// command has no use for (INFO) stays out unless logging.level.root says otherwise.
+	private static void initializeLogging(ConfigurableEnvironment environment) {
+		LoggingSystem logging = LoggingSystem.get(OneShotCheck.class.getClassLoader());
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(environment), null, LogFile.get(environment));
+		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME,
+				Binder.get(environment).bind("logging.level.root", LogLevel.class).orElse(LogLevel.WARN));
 	}
 
 }

@@ -27,7 +27,8 @@ class HttpLimitsConfiguration {
 				limits.requestBodyTimeout());
 		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		// The request it hands on arrives by an ASYNC dispatch, which it must let through.
+		// The request it hands on arrives by an ASYNC dispatch, which it must let
+		// through.
 		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
 		registration.setAsyncSupported(true);
 		return registration;

@@ -25,12 +25,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Reads every request body before anything else sees it: at most {@code maxBytes} (413
- * beyond, whether the length was declared or the body is chunked), within
- * {@code timeout} (408 after, however slowly the client trickles).
+ * beyond, whether the length was declared or the body is chunked), within {@code timeout}
+ * (408 after, however slowly the client trickles).
  * <p>
  * It reads without blocking, so a client that stops halfway through its body holds a
- * connection but none of the worker threads that health and presence are answered on.
- * And because the whole body is read here, Tomcat finds nothing left to swallow once the
+ * connection but none of the worker threads that health and presence are answered on. And
+ * because the whole body is read here, the server finds nothing left to swallow once the
  * response is sent, which it would otherwise do on a worker, blocking.
  */
 final class RequestBodyFilter implements Filter {

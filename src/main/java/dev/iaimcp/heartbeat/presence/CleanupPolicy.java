@@ -30,9 +30,9 @@ import dev.iaimcp.heartbeat.scan.StagingLeftover;
 
 /**
  * Which files cleanup may delete, all in one place. STALE and ORPHAN heartbeats and
- * abandoned staging files are deleted as the scan judges them, each only if it is still the
- * version that was judged; FRESH ones never are. Two guards hold files back, and only scans
- * that delete consult and update them:
+ * abandoned staging files are deleted as the scan judges them, each only if it is still
+ * the version that was judged; FRESH ones never are. Two guards hold files back, and only
+ * scans that delete consult and update them:
  * <ul>
  * <li>after the machine slept, this process was stopped or the wall clock jumped (see
  * {@link SuspendGuard}), no STALE file, nor the file of a live process, is deleted until
@@ -93,6 +93,41 @@ final class CleanupPolicy {
 	 */
 	Pass begin() {
 		return new Pass(this.clock.instant());
+	}
+
+	/**
+	 * Deletes a file if it is still the version that was judged: a wrapper that refreshed
+	 * in between renamed a new file into place, and keeps it.
+	 * @param file the heartbeat or staging leftover to delete
+	 * @param judged the version of the file the scan judged
+	 * @return {@code null} when the file is gone now, else why it was kept
+	 */
+	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
+		try {
+			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (!FileStamp.of(current).equals(judged)) {
+				return CHANGED;
+			}
+			Files.delete(file);
+			return null;
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			return describe(ex);
+		}
+	}
+
+	// The file is named beside the reason wherever the reason is shown; without it, the
+	// reasons of a thousand failures are one kind, not a thousand.
+	private static String describe(IOException ex) {
+		String name = ex.getClass().getSimpleName();
+		if (ex instanceof FileSystemException failure) {
+			return (failure.getReason() != null) ? name + ": " + failure.getReason() : name;
+		}
+		return name;
 	}
 
 	/**
@@ -206,9 +241,9 @@ final class CleanupPolicy {
 					this.deletedLeftovers.toSample(), this.kept.toSample());
 		}
 
-		// Of the heartbeats refreshed since then, those that were FRESH at that scan are not
-		// told apart from those written after it; no more of them can have been FRESH than
-		// that scan counted.
+		// Of the heartbeats refreshed since then, those that were FRESH at that scan are
+		// not told apart from those written after it; no more of them can have been FRESH
+		// than that scan counted.
 		private int expiredOfTheFresh() {
 			return Math.min(this.expiredAtOnce, this.freshBefore);
 		}
@@ -222,9 +257,10 @@ final class CleanupPolicy {
 			MassExpiry massExpiry = CleanupPolicy.this.massExpiry;
 			CleanupPolicy.this.massExpiry = (massExpiry != null) ? massExpiry.extendedTo(from, until)
 					: new MassExpiry(from, until, this.now);
-			logger.warn("{} of {} heartbeats that were FRESH turned STALE at once while their processes live; "
-					+ "keeping their files until each refreshes or its process ends", expiredOfTheFresh(),
-					this.freshBefore);
+			logger.warn(
+					"{} of {} heartbeats that were FRESH turned STALE at once while their processes live; "
+							+ "keeping their files until each refreshes or its process ends",
+					expiredOfTheFresh(), this.freshBefore);
 			this.deferred.forEach((entry) -> keep(entry, MASS_EXPIRY));
 		}
 
@@ -237,8 +273,8 @@ final class CleanupPolicy {
 			}
 		}
 
-		// Whether it is a mass expiry is known only at the end of the pass; past the limit,
-		// the rest wait for the next deleting scan, which judges them as usual.
+		// Whether it is a mass expiry is known only at the end of the pass; past the
+		// limit, the rest wait for the next deleting scan, which judges them as usual.
 		private void defer(HeartbeatEntry entry) {
 			this.expiredAtOnce++;
 			if (this.deferred.size() < CleanupPolicy.this.limits.entries()) {
@@ -263,39 +299,6 @@ final class CleanupPolicy {
 			this.kept.add(new SkippedFile(entry.file(), reason), reason);
 		}
 
-	}
-
-	/**
-	 * Deletes a file if it is still the version that was judged: a wrapper that refreshed
-	 * in between renamed a new file into place, and keeps it.
-	 * @return {@code null} when the file is gone now, else why it was kept
-	 */
-	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
-		try {
-			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
-					LinkOption.NOFOLLOW_LINKS);
-			if (!FileStamp.of(current).equals(judged)) {
-				return CHANGED;
-			}
-			Files.delete(file);
-			return null;
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			return describe(ex);
-		}
-	}
-
-	// The file is named beside the reason wherever the reason is shown; without it, the
-	// reasons of a thousand failures are one kind, not a thousand.
-	private static String describe(IOException ex) {
-		String name = ex.getClass().getSimpleName();
-		if (ex instanceof FileSystemException failure) {
-			return (failure.getReason() != null) ? name + ": " + failure.getReason() : name;
-		}
-		return name;
 	}
 
 }

@@ -1,17 +1,46 @@
 package dev.iaimcp.heartbeat.presence;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Presence as of one scan.
+ * Presence as the state machine last left it, and as the state file keeps it across
+ * restarts.
  *
- * @param state the current state
- * @param since when the current state began
+ * @param state the state, never {@link PresenceState#UNKNOWN}
+ * @param since when it began
  * @param lastFreshAt when a FRESH heartbeat was last seen, {@code null} if never
- * @param idleSeconds how long nobody has been here, 0 while a heartbeat is FRESH
+ * @param lastPresenceAt what absence is counted from: {@code lastFreshAt}, or the first
+ * start of the service while no wrapper has ever been seen
  */
-record Presence(PresenceState state, Instant since, @Nullable Instant lastFreshAt, long idleSeconds) {
+record Presence(PresenceState state, Instant since, @Nullable Instant lastFreshAt, Instant lastPresenceAt) {
+
+	Presence {
+		Objects.requireNonNull(state, "'state' must not be null");
+		Objects.requireNonNull(since, "'since' must not be null");
+		Objects.requireNonNull(lastPresenceAt, "'lastPresenceAt' must not be null");
+		if (state == PresenceState.UNKNOWN) {
+			throw new IllegalArgumentException("'state' must be known");
+		}
+	}
+
+	// A first start counts as presence, so that the service never declares idle before
+	// it has watched for a whole idle window.
+	static Presence firstStart(Instant now) {
+		return new Presence(PresenceState.ABSENT, now, null, now);
+	}
+
+	/**
+	 * How long nobody has been here.
+	 * @param at the time of the scan
+	 * @return whole seconds since a heartbeat was last FRESH (or the first start), 0
+	 * while one is
+	 */
+	long idleSecondsAt(Instant at) {
+		return Math.max(0, Duration.between(this.lastPresenceAt, at).toSeconds());
+	}
 
 }

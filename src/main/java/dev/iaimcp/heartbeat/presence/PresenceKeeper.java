@@ -1,107 +1,102 @@
 package dev.iaimcp.heartbeat.presence;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.ApplicationEventPublisher;
+
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * Moves the presence state machine with each scan, announces its transitions (one INFO
- * line and one {@link PresenceChangedEvent} each) and remembers it across restarts.
+ * Moves the presence state machine with each scan and remembers it across restarts, in
+ * the state file beside the wrappers directory.
  */
 class PresenceKeeper implements DisposableBean {
 
-	/** While someone is here, how stale the remembered last sighting may get before a crash. */
+	/**
+	 * While someone is here, how stale the remembered last sighting may get before a
+	 * crash.
+	 */
 	static final Duration CHECKPOINT_WHILE_PRESENT = Duration.ofMinutes(5);
-
-	private static final Logger logger = LoggerFactory.getLogger(PresenceKeeper.class);
 
 	private final PresenceTracker tracker;
 
 	private final @Nullable PresenceStore store;
 
-	private final ApplicationEventPublisher publisher;
-
-	private PresenceState announced;
-
-	private @Nullable PresenceMemory saved;
+	private @Nullable Presence saved;
 
 	/**
 	 * Creates a keeper.
 	 * @param tracker the state machine
-	 * @param store where to remember the state, {@code null} to leave that to someone else
+	 * @param store where to remember the state, {@code null} to leave that to someone
+	 * else
 	 * @param remembered what the store held at start, {@code null} if nothing
-	 * @param publisher where transitions go
 	 */
-	PresenceKeeper(PresenceTracker tracker, @Nullable PresenceStore store, @Nullable PresenceMemory remembered,
-			ApplicationEventPublisher publisher) {
+	PresenceKeeper(PresenceTracker tracker, @Nullable PresenceStore store, @Nullable Presence remembered) {
 		this.tracker = tracker;
 		this.store = store;
-		this.publisher = publisher;
 		this.saved = remembered;
-		this.announced = tracker.memory().state();
 	}
 
 	/**
-	 * Presence before any scan: what the previous run remembered, or the first start.
-	 * @return presence as of the last observation
+	 * A keeper that starts from the state file beside the wrappers directory.
+	 * @param wrappersDir the wrappers directory
+	 * @param properties the thresholds of the state machine
+	 * @param clock the clock
+	 * @param writing whether to write the file too; the one-shot check must not race the
+	 * running service writing it
+	 * @return the keeper
 	 */
-	Presence initial() {
-		PresenceMemory memory = this.tracker.memory();
-		return new Presence(memory.state(), memory.since(), memory.lastFreshAt(), 0);
-	}
-
-	Presence observe(boolean freshNow, Instant at) {
-		return this.tracker.observe(freshNow, at);
+	static PresenceKeeper beside(Path wrappersDir, HeartbeatProperties properties, Clock clock, boolean writing) {
+		PresenceStore store = new PresenceStore(PresenceStore.beside(wrappersDir), clock);
+		Presence remembered = store.load().orElse(null);
+		PresenceTracker tracker = new PresenceTracker(properties.drowsyAfter(), properties.idleWindow(), clock,
+				remembered);
+		return new PresenceKeeper(tracker, writing ? store : null, remembered);
 	}
 
 	/**
-	 * Announces a transition the snapshot carries, once it is the one everybody reads, and
-	 * saves the state when it is due.
-	 * @param snapshot the snapshot just published
+	 * Moves the state machine to what a scan found, and saves the state when it is due.
+	 * @param freshNow whether the scan found a FRESH heartbeat
+	 * @param at when the scan ran
+	 * @return the transition it made
 	 */
-	synchronized void announce(PresenceSnapshot snapshot) {
-		PresenceState from = this.announced;
-		if (snapshot.state() != from) {
-			logger.info("Presence {} -> {} since {}", from, snapshot.state(), snapshot.since());
-			this.announced = snapshot.state();
-			this.publisher.publishEvent(new PresenceChangedEvent(from, snapshot.state(), snapshot.since(), snapshot));
+	synchronized PresenceTransition observe(boolean freshNow, Instant at) {
+		PresenceTransition transition = this.tracker.observe(freshNow, at);
+		if (isDue(transition.to())) {
+			save(transition.to());
 		}
-		PresenceMemory memory = this.tracker.memory();
-		if (isDue(memory, snapshot.active())) {
-			save(memory);
-		}
+		return transition;
 	}
 
 	@Override
 	public synchronized void destroy() {
-		PresenceMemory memory = this.tracker.memory();
-		if (!memory.equals(this.saved)) {
-			save(memory);
+		Presence presence = this.tracker.presence();
+		if (!presence.equals(this.saved)) {
+			save(presence);
 		}
 	}
 
-	// Writing on every tick while someone is here would rewrite the file twice a minute all
-	// day; what a restart needs is the transitions and the last sighting.
-	private boolean isDue(PresenceMemory memory, boolean freshNow) {
-		PresenceMemory saved = this.saved;
-		if (memory.equals(saved)) {
+	// Writing on every tick while someone is here would rewrite the file twice a minute
+	// all day; what a restart needs is the transitions and the last sighting.
+	private boolean isDue(Presence presence) {
+		Presence saved = this.saved;
+		if (presence.equals(saved)) {
 			return false;
 		}
-		if (saved == null || memory.state() != saved.state() || !freshNow) {
+		if (saved == null || presence.state() != saved.state() || presence.state() != PresenceState.ACTIVE) {
 			return true;
 		}
-		return !memory.lastPresenceAt().isBefore(saved.lastPresenceAt().plus(CHECKPOINT_WHILE_PRESENT));
+		return !presence.lastPresenceAt().isBefore(saved.lastPresenceAt().plus(CHECKPOINT_WHILE_PRESENT));
 	}
 
-	private void save(PresenceMemory memory) {
-		if (this.store != null && this.store.save(memory)) {
-			this.saved = memory;
+	private void save(Presence presence) {
+		if (this.store != null && this.store.save(presence)) {
+			this.saved = presence;
 		}
 	}
 

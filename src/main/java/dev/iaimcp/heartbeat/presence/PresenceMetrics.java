@@ -11,54 +11,67 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.Scan;
 
 /**
  * Presence as Micrometer meters: {@code heartbeat.wrappers{status}} and
  * {@code heartbeat.idle.seconds} read the latest snapshot when scraped;
  * {@code heartbeat.scan} and {@code heartbeat.deleted{reason=stale|orphan|leftover}} are
- * fed by each scan.
+ * fed by each {@link ScanCompletedEvent}.
  */
 @Component
-class PresenceMetrics implements ScanListener {
+class PresenceMetrics implements MeterBinder {
 
-	private final Timer scans;
+	private final LatestPresence latest;
 
-	private final Map<HeartbeatStatus, Counter> deleted = new EnumMap<>(HeartbeatStatus.class);
+	private final Clock clock;
 
-	private final Counter deletedLeftovers;
+	private volatile @Nullable Meters meters;
 
-	PresenceMetrics(PresenceMonitor monitor, MeterRegistry registry, Clock clock) {
+	PresenceMetrics(LatestPresence latest, Clock clock) {
+		this.latest = latest;
+		this.clock = clock;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
 		for (HeartbeatStatus status : HeartbeatStatus.values()) {
-			Gauge.builder("heartbeat.wrappers", monitor, (presence) -> count(presence.snapshot(), status))
+			Gauge.builder("heartbeat.wrappers", this.latest, (latest) -> count(latest.snapshot(), status))
 				.description("Heartbeat files by status, as of the latest scan")
 				.tag("status", tagValue(status))
 				.register(registry);
 		}
-		Gauge.builder("heartbeat.idle.seconds", monitor, (presence) -> idleSeconds(presence.snapshot(), clock))
+		Gauge.builder("heartbeat.idle.seconds", this.latest, (latest) -> idleSeconds(latest.snapshot(), this.clock))
 			.description("Seconds since a FRESH heartbeat was last seen (since start if none was); 0 while one is")
 			.baseUnit("seconds")
 			.register(registry);
-		this.scans = Timer.builder("heartbeat.scan").description("Scans of the wrappers directory").register(registry);
+		Map<HeartbeatStatus, Counter> deleted = new EnumMap<>(HeartbeatStatus.class);
 		for (HeartbeatStatus status : new HeartbeatStatus[] { HeartbeatStatus.STALE, HeartbeatStatus.ORPHAN }) {
-			this.deleted.put(status, deletedCounter(registry, tagValue(status)));
+			deleted.put(status, deletedCounter(registry, tagValue(status)));
 		}
-		this.deletedLeftovers = deletedCounter(registry, "leftover");
-		monitor.addListener(this);
+		this.meters = new Meters(
+				Timer.builder("heartbeat.scan").description("Scans of the wrappers directory").register(registry),
+				deleted, deletedCounter(registry, "leftover"));
 	}
 
-	@Override
-	public void scanned(Scan scan, @Nullable Cleanup cleanup) {
-		this.scans.record(scan.duration());
+	@EventListener
+	void onScanCompleted(ScanCompletedEvent event) {
+		Meters meters = this.meters;
+		if (meters == null) {
+			return;
+		}
+		meters.scans().record(event.scan().duration());
+		Cleanup cleanup = event.cleanup();
 		if (cleanup != null) {
-			this.deleted.forEach((status, counter) -> counter.increment(cleanup.deleted().count(status.name())));
-			this.deletedLeftovers.increment(cleanup.deletedLeftovers().total());
+			meters.deleted().forEach((status, counter) -> counter.increment(cleanup.deleted().count(status.name())));
+			meters.deletedLeftovers().increment(cleanup.deletedLeftovers().total());
 		}
 	}
 
@@ -77,8 +90,8 @@ class PresenceMetrics implements ScanListener {
 		};
 	}
 
-	// The snapshot's idleSeconds, as of its scan, carried forward to the moment of scraping;
-	// it counts from what the presence tracker remembers, across restarts too.
+	// The snapshot's idleSeconds, as of its scan, carried forward to the moment of
+	// scraping; it counts from what the presence tracker remembers, across restarts too.
 	private static double idleSeconds(PresenceSnapshot snapshot, Clock clock) {
 		Instant scannedAt = snapshot.scannedAt();
 		if (snapshot.active() || scannedAt == null) {
@@ -89,6 +102,10 @@ class PresenceMetrics implements ScanListener {
 
 	private static String tagValue(HeartbeatStatus status) {
 		return status.name().toLowerCase(Locale.ROOT);
+	}
+
+	/** The meters each scan feeds, once bound to a registry. */
+	private record Meters(Timer scans, Map<HeartbeatStatus, Counter> deleted, Counter deletedLeftovers) {
 	}
 
 }

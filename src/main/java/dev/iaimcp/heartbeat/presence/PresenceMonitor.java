@@ -2,30 +2,31 @@ package dev.iaimcp.heartbeat.presence;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.Scan;
 import dev.iaimcp.heartbeat.scan.ScanObserver;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * Runs the tick (scan, then cleanup, then publish) and holds the latest snapshot that
- * every reader is served from.
+ * Runs the scans: the tick's (scan, then cleanup, then publish) and those asked for in
+ * between. Each publishes its snapshot to {@link LatestPresence}, then a
+ * {@link ScanCompletedEvent} and, when presence changed, a {@link PresenceChangedEvent}.
  */
 @Component
-public class PresenceMonitor implements SchedulingConfigurer {
+public class PresenceMonitor {
 
 	private final HeartbeatScanner scanner;
 
@@ -33,46 +34,52 @@ public class PresenceMonitor implements SchedulingConfigurer {
 
 	private final PresenceKeeper presence;
 
+	private final LatestPresence latest;
+
+	private final ApplicationEventPublisher events;
+
 	private final ScanReporter reporter = new ScanReporter();
 
 	private final CleanupPolicy cleanupPolicy;
-
-	private final AtomicReference<PresenceSnapshot> latest;
 
 	private final ReentrantLock scanning = new ReentrantLock();
 
 	private final AtomicLong scansStarted = new AtomicLong();
 
-	private final List<ScanListener> listeners = new CopyOnWriteArrayList<>();
-
 	private long lastCompletedScan;
 
 	@Autowired
-	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence) {
-		this(scanner, properties, clock, presence, System::nanoTime);
+	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence,
+			LatestPresence latest, ApplicationEventPublisher events) {
+		this(scanner, properties, clock, presence, latest, events, System::nanoTime);
 	}
 
 	PresenceMonitor(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock, PresenceKeeper presence,
-			LongSupplier monotonicNanos) {
+			LatestPresence latest, ApplicationEventPublisher events, LongSupplier monotonicNanos) {
 		this.scanner = scanner;
 		this.properties = properties;
 		this.presence = presence;
-		this.latest = new AtomicReference<>(PresenceSnapshot.beforeFirstScan(presence.initial()));
+		this.latest = latest;
+		this.events = events;
 		this.cleanupPolicy = new CleanupPolicy(properties.staleThreshold(), scanner.limits(), clock,
 				new SuspendGuard(clock, monotonicNanos, properties.tickInterval(), properties.staleThreshold()));
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new FixedDelayTask(this::tick, this.properties.tickInterval(), Duration.ZERO));
-	}
-
-	public PresenceSnapshot snapshot() {
-		return this.latest.get();
-	}
-
-	void addListener(ScanListener listener) {
-		this.listeners.add(listener);
+	/**
+	 * A monitor outside the service, as the one-shot check runs it: it starts from the
+	 * presence the service remembers beside the scanner's directory, but writes no state
+	 * file and publishes no event.
+	 * @param scanner the scanner
+	 * @param properties the settings
+	 * @param clock the clock
+	 * @param latest where its snapshots go
+	 * @return the monitor
+	 */
+	public static PresenceMonitor standalone(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
+			LatestPresence latest) {
+		PresenceKeeper readOnly = PresenceKeeper.beside(scanner.wrappersDir(), properties, clock, false);
+		return new PresenceMonitor(scanner, properties, clock, readOnly, latest, (event) -> {
+		});
 	}
 
 	boolean isScanning() {
@@ -88,8 +95,32 @@ public class PresenceMonitor implements SchedulingConfigurer {
 	public PresenceSnapshot scanNow(boolean cleanup) {
 		long scansBeforeArrival = this.scansStarted.get();
 		this.scanning.lock();
+		return scanHoldingTheLock(cleanup, scansBeforeArrival);
+	}
+
+	/**
+	 * Scans now, waiting at most the given time for a scan that is running: a scan of a
+	 * huge directory takes minutes, and a caller that holds a web server's worker thread
+	 * must not hold it that long.
+	 * @param cleanup whether to delete STALE and ORPHAN files too
+	 * @param maxWait how long to wait for a running scan to end
+	 * @return the snapshot of a scan that began after this call did, or empty when a scan
+	 * was still running after {@code maxWait}
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	public Optional<PresenceSnapshot> scanNow(boolean cleanup, Duration maxWait) throws InterruptedException {
+		long scansBeforeArrival = this.scansStarted.get();
+		if (!this.scanning.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+			return Optional.empty();
+		}
+		return Optional.of(scanHoldingTheLock(cleanup, scansBeforeArrival));
+	}
+
+	// Callers that arrived while a scan ran share the next one instead of each queueing
+	// their own.
+	private PresenceSnapshot scanHoldingTheLock(boolean cleanup, long scansBeforeArrival) {
 		try {
-			PresenceSnapshot latest = this.latest.get();
+			PresenceSnapshot latest = this.latest.snapshot();
 			boolean coalesce = this.lastCompletedScan > scansBeforeArrival && (!cleanup || latest.cleanup() != null);
 			return coalesce ? latest : refresh(cleanup);
 		}
@@ -98,6 +129,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		}
 	}
 
+	/** Scans and, when enabled, cleans up; see {@link PresenceTick}. */
 	void tick() {
 		this.scanning.lock();
 		try {
@@ -106,7 +138,7 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		}
 		catch (RuntimeException ex) {
 			this.reporter.reportFailedTick(ex);
-			this.latest.set(this.latest.get().withError("tick failed: " + ex));
+			this.latest.publish(this.latest.snapshot().withError("tick failed: " + ex));
 		}
 		finally {
 			this.cleanupPolicy.tickEnded();
@@ -119,14 +151,22 @@ public class PresenceMonitor implements SchedulingConfigurer {
 		CleanupPolicy.Pass cleaning = cleanup ? this.cleanupPolicy.begin() : null;
 		Scan scan = this.scanner.scan((cleaning != null) ? cleaning : ScanObserver.NONE);
 		Cleanup cleaned = (cleaning != null) ? cleaning.finish(scan) : null;
-		Presence presence = this.presence.observe(scan.active(), scan.scannedAt());
-		this.reporter.report(scan, cleaned);
-		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, presence);
-		this.latest.set(snapshot);
+		PresenceTransition transition = this.presence.observe(scan.active(), scan.scannedAt());
+		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, cleaned, transition.to());
+		this.latest.publish(snapshot);
 		this.lastCompletedScan = scanNumber;
-		this.listeners.forEach((listener) -> listener.scanned(scan, cleaned));
-		this.presence.announce(snapshot);
+		this.reporter.report(scan, cleaned, transition);
+		publish(scan, cleaned, transition, snapshot);
 		return snapshot;
+	}
+
+	private void publish(Scan scan, @Nullable Cleanup cleaned, PresenceTransition transition,
+			PresenceSnapshot snapshot) {
+		this.events.publishEvent(new ScanCompletedEvent(scan, cleaned));
+		if (transition.changed()) {
+			this.events.publishEvent(
+					new PresenceChangedEvent(transition.from(), snapshot.state(), snapshot.since(), snapshot));
+		}
 	}
 
 }

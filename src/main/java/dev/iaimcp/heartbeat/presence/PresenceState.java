@@ -1,17 +1,29 @@
 package dev.iaimcp.heartbeat.presence;
 
 /**
- * How long nobody has been here, in the steps the memory daemon acts on.
+ * Whether anyone is here, and how long nobody has been, in the steps the memory daemon
+ * acts on. {@code active} is true exactly in {@link #ACTIVE} and {@code idle} exactly in
+ * {@link #IDLE}, so that a reader of either never hears another truth than a reader of
+ * the state.
  */
 public enum PresenceState {
 
-	/** A wrapper is FRESH, or was within the drowsy threshold. */
+	/** The service has not finished its first scan yet: nothing is known. */
+	UNKNOWN,
+
+	/** A heartbeat is FRESH. */
 	ACTIVE,
 
-	/** No wrapper has been FRESH for the drowsy threshold. */
+	/**
+	 * No heartbeat is FRESH, for less than the drowsy threshold. A first start counts as
+	 * presence, so the service begins here when it remembers nothing.
+	 */
+	ABSENT,
+
+	/** No heartbeat has been FRESH for the drowsy threshold. */
 	DROWSY,
 
-	/** No wrapper has been FRESH for the whole idle window: sleep is allowed. */
+	/** No heartbeat has been FRESH for the whole idle window: sleep is allowed. */
 	IDLE
 
 }

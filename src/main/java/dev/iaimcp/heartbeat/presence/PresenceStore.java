@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,23 +25,26 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.SafeText;
+
 /**
- * Keeps {@link PresenceMemory} in a small JSON file, replaced atomically so that a crash
- * leaves either the old or the new content, never a torn one. Anyone who can write beside
- * the wrappers directory can put anything at its name, so it is read like a heartbeat and
+ * Keeps {@link Presence} in a small JSON file, replaced atomically so that a crash leaves
+ * either the old or the new content, never a torn one. Anyone who can write beside the
+ * wrappers directory can put anything at its name, so it is read like a heartbeat and
  * written through a temporary file that no link can redirect.
  */
 final class PresenceStore {
 
 	static final String FILE_NAME = "heartbeat-scanner-state.json";
 
-	/** How far ahead of our clock a remembered instant may be before the file is distrusted. */
-	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
-
 	/** The file holds about 150 bytes; more than this is not ours. */
 	static final int MAX_BYTES = 4096;
 
-	/** Before any wrapper existed: an earlier date is a corrupt or forged file, not a memory. */
+	/**
+	 * Before any wrapper existed: an earlier date is a corrupt or forged file, not a
+	 * memory.
+	 */
 	static final Instant EARLIEST_TRUSTED = Instant.parse("2000-01-01T00:00:00Z");
 
 	private static final String TOO_LARGE = "larger than " + MAX_BYTES + " bytes";
@@ -80,7 +82,7 @@ final class PresenceStore {
 	 * FIFO, a device or anything larger than {@link #MAX_BYTES} is never opened or read.
 	 * @return the memory, or empty when there is none or it cannot be trusted
 	 */
-	Optional<PresenceMemory> load() {
+	Optional<Presence> load() {
 		byte[] content;
 		try {
 			String untrusted = whyUntrusted(Files.readAttributes(this.file, BasicFileAttributes.class, NOFOLLOW));
@@ -118,10 +120,10 @@ final class PresenceStore {
 	}
 
 	// Jackson's messages quote the offending input; the warning must not.
-	private Optional<PresenceMemory> parse(byte[] content) {
-		PresenceMemory memory;
+	private Optional<Presence> parse(byte[] content) {
+		Presence memory;
 		try {
-			memory = this.mapper.readValue(content, PresenceMemory.class);
+			memory = this.mapper.readValue(content, Presence.class);
 		}
 		catch (JacksonException ex) {
 			TokenStreamLocation at = ex.getLocation();
@@ -132,7 +134,7 @@ final class PresenceStore {
 			return ignore("empty");
 		}
 		Instant latest = latest(memory);
-		if (latest.isAfter(this.clock.instant().plus(CLOCK_SKEW_TOLERANCE))) {
+		if (latest.isAfter(this.clock.instant().plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE))) {
 			return ignore("dated in the future (" + latest + ")");
 		}
 		Instant earliest = earliest(memory);
@@ -148,7 +150,7 @@ final class PresenceStore {
 	 * @param memory what to remember
 	 * @return whether it was written
 	 */
-	boolean save(PresenceMemory memory) {
+	boolean save(Presence memory) {
 		try {
 			write(this.mapper.writeValueAsBytes(memory));
 			this.reportedFailure = null;
@@ -157,7 +159,7 @@ final class PresenceStore {
 		catch (IOException | JacksonException ex) {
 			String failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			if (!failure.equals(this.reportedFailure)) {
-				logger.warn("Cannot save presence state to {}: {}", this.file, failure);
+				logger.warn("Cannot save presence state to {}: {}", SafeText.of(this.file), SafeText.of(failure));
 			}
 			this.reportedFailure = failure;
 			return false;
@@ -195,20 +197,20 @@ final class PresenceStore {
 		}
 	}
 
-	private Optional<PresenceMemory> ignore(String why) {
-		logger.warn("Ignoring the presence state in {}: {}", this.file, why);
+	private Optional<Presence> ignore(String why) {
+		logger.warn("Ignoring the presence state in {}: {}", SafeText.of(this.file), why);
 		return Optional.empty();
 	}
 
-	private static Instant latest(PresenceMemory memory) {
+	private static Instant latest(Presence memory) {
 		return instants(memory).max(Instant::compareTo).orElseThrow();
 	}
 
-	private static Instant earliest(PresenceMemory memory) {
+	private static Instant earliest(Presence memory) {
 		return instants(memory).min(Instant::compareTo).orElseThrow();
 	}
 
-	private static Stream<Instant> instants(PresenceMemory memory) {
+	private static Stream<Instant> instants(Presence memory) {
 		return Stream.of(memory.since(), memory.lastFreshAt(), memory.lastPresenceAt()).filter(Objects::nonNull);
 	}
 

@@ -8,8 +8,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The presence state machine: ACTIVE while a heartbeat is FRESH and for the drowsy
- * threshold after the last one, then DROWSY, then IDLE once the idle window has passed.
+ * The presence state machine: ACTIVE while a heartbeat is FRESH; then ABSENT, DROWSY once
+ * the drowsy threshold has passed, and IDLE once the idle window has. Each observation
+ * returns the transition it made.
  */
 final class PresenceTracker {
 
@@ -17,7 +18,9 @@ final class PresenceTracker {
 
 	private final Duration idleWindow;
 
-	private PresenceMemory memory;
+	private Presence presence;
+
+	private PresenceState observed = PresenceState.UNKNOWN;
 
 	/**
 	 * Creates a tracker.
@@ -26,43 +29,44 @@ final class PresenceTracker {
 	 * @param clock when the service starts, if nothing is remembered
 	 * @param remembered what the previous run left, or {@code null}
 	 */
-	PresenceTracker(Duration drowsyAfter, Duration idleWindow, Clock clock, @Nullable PresenceMemory remembered) {
+	PresenceTracker(Duration drowsyAfter, Duration idleWindow, Clock clock, @Nullable Presence remembered) {
 		this.drowsyAfter = Objects.requireNonNull(drowsyAfter, "'drowsyAfter' must not be null");
 		this.idleWindow = Objects.requireNonNull(idleWindow, "'idleWindow' must not be null");
-		this.memory = (remembered != null) ? remembered : PresenceMemory.firstStart(clock.instant());
+		this.presence = (remembered != null) ? remembered : Presence.firstStart(clock.instant());
 	}
 
 	/**
 	 * Moves the state machine to what a scan found.
 	 * @param freshNow whether the scan found a FRESH heartbeat
 	 * @param at when the scan ran
-	 * @return presence as of that scan
+	 * @return the state before and presence now
 	 */
-	synchronized Presence observe(boolean freshNow, Instant at) {
-		Instant lastFreshAt = freshNow ? at : this.memory.lastFreshAt();
-		Instant lastPresenceAt = freshNow ? at : this.memory.lastPresenceAt();
-		Duration absent = Duration.between(lastPresenceAt, at);
-		PresenceState state = stateAfter(absent);
-		Instant since = (state == this.memory.state()) ? this.memory.since() : startOf(state, lastPresenceAt);
-		this.memory = new PresenceMemory(state, since, lastFreshAt, lastPresenceAt);
-		return new Presence(state, since, lastFreshAt, Math.max(0, absent.toSeconds()));
+	synchronized PresenceTransition observe(boolean freshNow, Instant at) {
+		Instant lastFreshAt = freshNow ? at : this.presence.lastFreshAt();
+		Instant lastPresenceAt = freshNow ? at : this.presence.lastPresenceAt();
+		PresenceState state = freshNow ? PresenceState.ACTIVE : stateAfter(Duration.between(lastPresenceAt, at));
+		Instant since = (state == this.presence.state()) ? this.presence.since() : startOf(state, lastPresenceAt);
+		this.presence = new Presence(state, since, lastFreshAt, lastPresenceAt);
+		PresenceTransition transition = new PresenceTransition(this.observed, this.presence);
+		this.observed = state;
+		return transition;
 	}
 
-	synchronized PresenceMemory memory() {
-		return this.memory;
+	synchronized Presence presence() {
+		return this.presence;
 	}
 
 	private PresenceState stateAfter(Duration absent) {
 		if (absent.compareTo(this.idleWindow) >= 0) {
 			return PresenceState.IDLE;
 		}
-		return (absent.compareTo(this.drowsyAfter) >= 0) ? PresenceState.DROWSY : PresenceState.ACTIVE;
+		return (absent.compareTo(this.drowsyAfter) >= 0) ? PresenceState.DROWSY : PresenceState.ABSENT;
 	}
 
 	// A time-based state began at its threshold, not at the tick that noticed it.
 	private Instant startOf(PresenceState state, Instant lastPresenceAt) {
 		return switch (state) {
-			case ACTIVE -> lastPresenceAt;
+			case ACTIVE, ABSENT, UNKNOWN -> lastPresenceAt;
 			case DROWSY -> lastPresenceAt.plus(this.drowsyAfter);
 			case IDLE -> lastPresenceAt.plus(this.idleWindow);
 		};

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
-import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.scan.Sample;
 import dev.iaimcp.heartbeat.scan.Scan;
@@ -22,10 +21,11 @@ import dev.iaimcp.heartbeat.scan.SkippedFile;
 
 /**
  * Logs what changed between ticks, so that a quiet steady state logs nothing: presence
- * transitions, each deletion, and each distinct problem once while it lasts. A burst is
- * cut short: at most {@link #LINES_PER_BURST} lines of a kind per scan, then one line
- * with the count by reason, so that no directory can flood the log. File names are
- * escaped, so that none can forge a line.
+ * transitions (all in one form: {@code Presence ABSENT -> ACTIVE since ...}), each
+ * deletion, and each distinct problem once while it lasts. A burst is cut short: at most
+ * {@link #LINES_PER_BURST} lines of a kind per scan, then one line with the count by
+ * reason, so that no directory can flood the log. File names are escaped, so that none
+ * can forge a line.
  */
 class ScanReporter {
 
@@ -33,14 +33,13 @@ class ScanReporter {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScanReporter.class);
 
-	// What was last reported, by kind of problem: at most a sample's worth of problems, and
-	// the counts by reason when there were too many to name. Cleanup problems are only
-	// reported by scans that clean up; a scan that does not leaves them as they were.
+	// What was last reported, by kind of problem: at most a sample's worth of problems,
+	// and the counts by reason when there were too many to name. Cleanup problems are
+	// only reported by scans that clean up; a scan that does not leaves them as they
+	// were.
 	private final Map<String, Reported> reported = new HashMap<>();
 
-	private @Nullable Boolean wasActive;
-
-	void report(Scan scan, @Nullable Cleanup cleanup) {
+	void report(Scan scan, @Nullable Cleanup cleanup, PresenceTransition transition) {
 		List<String> problems = new ArrayList<>();
 		if (scan.failure() != null) {
 			problems.addAll(newProblems("Cannot list", List.of("Cannot list the wrappers directory: " + scan.failure()),
@@ -48,7 +47,10 @@ class ScanReporter {
 		}
 		else {
 			newProblems("Cannot list", List.of(), Map.of());
-			reportTransition(scan);
+		}
+		if (transition.changed()) {
+			logger.info("Presence {} -> {} since {}", transition.from(), transition.to().state(),
+					transition.to().since());
 		}
 		problems.addAll(newProblems("Skipped", scan.skipped()));
 		if (cleanup != null) {
@@ -59,20 +61,7 @@ class ScanReporter {
 	}
 
 	void reportFailedTick(RuntimeException ex) {
-		logger.warn("Heartbeat tick failed; the next tick runs as scheduled", ex);
-	}
-
-	private void reportTransition(Scan scan) {
-		boolean active = scan.active();
-		if (this.wasActive == null || this.wasActive != active) {
-			if (active) {
-				logger.info("Presence: a wrapper is here ({} fresh)", scan.count(HeartbeatStatus.FRESH));
-			}
-			else {
-				logger.info("Presence: no wrapper is here");
-			}
-		}
-		this.wasActive = active;
+		logger.warn("Heartbeat tick failed; the next tick runs as scheduled: {}", SafeText.failure(ex));
 	}
 
 	private static void reportDeletions(Cleanup cleanup) {
@@ -114,6 +103,10 @@ class ScanReporter {
 	 * Remembers the problems of one kind a scan found and returns the lines to log: the
 	 * first {@link #LINES_PER_BURST} not reported before, and the counts by reason when
 	 * there are more than that and the counts changed.
+	 * @param verb what happened to the files, which also names the kind of problem
+	 * @param problems one line per file, as it would be logged
+	 * @param counts how many files there are by reason, empty when every file is named
+	 * @return the lines to log, none when nothing changed since the last scan
 	 */
 	private List<String> newProblems(String verb, List<String> problems, Map<String, Integer> counts) {
 		Reported before = this.reported.getOrDefault(verb, Reported.NOTHING);

@@ -67,10 +67,12 @@ class ShutdownReporter implements ApplicationListener<ContextClosedEvent>, Smart
 		return Integer.MIN_VALUE;
 	}
 
-	// Java does not say which signal started its shutdown hooks; this is all that is known.
+	// Java does not say which signal started its shutdown hooks; this is all that is
+	// known.
 	private static String reason() {
 		return SHUTDOWN_HOOK_THREAD.equals(Thread.currentThread().getName())
-				? "the JVM is shutting down (SIGTERM, SIGINT, SIGHUP or System.exit)" : "the application context was closed";
+				? "the JVM is shutting down (SIGTERM, SIGINT, SIGHUP or System.exit)"
+				: "the application context was closed";
 	}
 
 }

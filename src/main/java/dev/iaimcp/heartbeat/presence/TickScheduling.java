@@ -1,16 +1,14 @@
 package dev.iaimcp.heartbeat.presence;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Schedules the tick. The one-shot {@code check} command runs with the {@code check}
- * profile: it scans once, and must neither tick nor start the scheduler's thread.
+ * Schedules the tick ({@link PresenceTick}). The one-shot {@code check} command runs
+ * without an application context, so it never ticks.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@Profile("!check")
 class TickScheduling {
 
 }

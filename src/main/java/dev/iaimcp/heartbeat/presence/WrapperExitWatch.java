@@ -12,25 +12,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.scan.WatchedProcess;
 
 /**
- * Sees a wrapper's process end between ticks. A crashed wrapper leaves its file behind and
- * wakes no directory watch, so this holds on to the processes of the latest snapshot's
- * FRESH heartbeats and once a second asks each whether it has ended (on Linux one read of
- * its open {@code /proc/<pid>/stat}; nothing when none is FRESH); when one has, it rescans,
- * so that the snapshot, the events and the log tell it the usual way. Cleanup stays on the
- * tick. It has its own thread rather than a scheduled task, and holds the files open rather
- * than probing by pid, because it runs every second all day: both were measured to cost
- * more than the idle budget allows.
+ * Sees a wrapper's process end between ticks. A crashed wrapper leaves its file behind
+ * and wakes no directory watch, so this holds on to the processes of the latest
+ * snapshot's FRESH heartbeats and once a second asks each whether it has ended (on Linux
+ * one read of its open {@code /proc/<pid>/stat}; nothing when none is FRESH); when one
+ * has, it rescans, so that the snapshot, the events and the log tell it the usual way.
+ * Cleanup stays on the tick. It has its own thread rather than a scheduled task, and
+ * holds the files open rather than probing by pid, because it runs every second all day:
+ * both were measured to cost more than the idle budget allows.
  */
 @Component
-@Profile("!check")
 class WrapperExitWatch implements SmartLifecycle {
 
 	static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -40,20 +39,25 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(WrapperExitWatch.class);
 
+	private final LatestPresence latest;
+
 	private final PresenceMonitor monitor;
 
 	private final ProcessProbe probe;
 
 	private @Nullable PresenceSnapshot seen;
 
-	/** The processes of the FRESH heartbeats, by pid; only the watch's thread touches it. */
+	/**
+	 * The processes of the FRESH heartbeats, by pid; only the watch's thread touches it.
+	 */
 	private final Map<Long, WatchedProcess> watched = new HashMap<>();
 
 	private volatile @Nullable Thread thread;
 
 	private @Nullable String failure;
 
-	WrapperExitWatch(PresenceMonitor monitor, ProcessProbe probe) {
+	WrapperExitWatch(LatestPresence latest, PresenceMonitor monitor, ProcessProbe probe) {
+		this.latest = latest;
 		this.monitor = monitor;
 		this.probe = probe;
 	}
@@ -103,7 +107,7 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	void probeFreshWrappers() {
 		try {
-			PresenceSnapshot snapshot = this.monitor.snapshot();
+			PresenceSnapshot snapshot = this.latest.snapshot();
 			if (snapshot != this.seen) {
 				watchFreshWrappers(snapshot);
 				this.seen = snapshot;
@@ -116,13 +120,14 @@ class WrapperExitWatch implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			// Once while it lasts, not every second.
 			if (!ex.toString().equals(this.failure)) {
-				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", ex.toString());
+				logger.warn("Failed to rescan after a wrapper's process ended; the tick will: {}", SafeText.of(ex));
 			}
 			this.failure = ex.toString();
 		}
 	}
 
-	// An ended process is let go: if its pid is FRESH again after the rescan, that is another process.
+	// An ended process is let go: if its pid is FRESH again after the rescan, that is
+	// another process.
 	private boolean anyEnded() {
 		for (Iterator<WatchedProcess> processes = this.watched.values().iterator(); processes.hasNext();) {
 			WatchedProcess process = processes.next();

@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param uid its owner's uid, or {@code null} when not asked for
  * @param stamp its identity and modification time
  */
-record FileFacts(boolean symbolicLink, boolean directory, boolean regularFile, @Nullable Integer uid,
-		FileStamp stamp) {
+record FileFacts(boolean symbolicLink, boolean directory, boolean regularFile, @Nullable Integer uid, FileStamp stamp) {
 
 	static FileFacts of(BasicFileAttributes attributes) {
 		return new FileFacts(attributes.isSymbolicLink(), attributes.isDirectory(), attributes.isRegularFile(), null,

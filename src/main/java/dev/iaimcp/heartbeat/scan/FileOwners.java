@@ -7,9 +7,9 @@ import com.sun.security.auth.module.UnixSystem;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds whom heartbeat files must belong to before they are trusted or deleted.
- * Owners are compared by uid: asking a file for its owner's name costs a password
- * database lookup per file.
+ * Finds whom heartbeat files must belong to before they are trusted or deleted. Owners
+ * are compared by uid: asking a file for its owner's name costs a password database
+ * lookup per file.
  */
 public final class FileOwners {
 

@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param pid the writer's pid
  * @param uuid the writer's uuid
  * @param startedAt when the writer started, if the payload says
- * @param lastRefresh the payload's {@code last_refresh}, or {@code null} when the payload is
- * unusable and pid and uuid came from the file name
+ * @param lastRefresh the payload's {@code last_refresh}, or {@code null} when the payload
+ * is unusable and pid and uuid came from the file name
  * @param modified the file's modification time
  * @param stamp the version of the file that was read
  */
-record Heartbeat(long pid, String uuid, @Nullable Instant startedAt, @Nullable Instant lastRefresh,
-		Instant modified, FileStamp stamp) {
+record Heartbeat(long pid, String uuid, @Nullable Instant startedAt, @Nullable Instant lastRefresh, Instant modified,
+		FileStamp stamp) {
 }

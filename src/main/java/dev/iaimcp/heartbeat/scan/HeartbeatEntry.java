@@ -7,9 +7,11 @@ import java.time.Instant;
  * One heartbeat file as judged by one scan.
  *
  * @param file the heartbeat file
- * @param pid the writer's pid (from the payload, or the file name when the payload is unusable)
+ * @param pid the writer's pid (from the payload, or the file name when the payload is
+ * unusable)
  * @param uuid the writer's uuid (likewise)
- * @param lastRefresh when the writer last refreshed it (the payload's, or the file's mtime)
+ * @param lastRefresh when the writer last refreshed it (the payload's, or the file's
+ * mtime)
  * @param status the verdict
  * @param processAlive whether a process with the pid was running at the scan
  * @param stamp the version of the file that was judged

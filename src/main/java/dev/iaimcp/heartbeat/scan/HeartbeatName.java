@@ -5,7 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The pid and uuid carried by a file name of the form {@code heartbeat-<pid>-<uuid>.json}.
+ * The pid and uuid carried by a file name of the form
+ * {@code heartbeat-<pid>-<uuid>.json}.
  *
  * @param pid the writer's pid
  * @param uuid the writer's uuid (it may contain dashes)
@@ -19,7 +20,8 @@ record HeartbeatName(long pid, String uuid) {
 	// 18 digits always fit a long; no real pid comes near that.
 	private static final Pattern FORM = Pattern.compile("heartbeat-(\\d{1,18})-(.+)\\.json");
 
-	// The writers stage each refresh in heartbeat-<pid>-<uuid>.json.<uuid>.tmp, then rename it.
+	// The writers stage each refresh in heartbeat-<pid>-<uuid>.json.<uuid>.tmp, then
+	// rename it.
 	private static final Pattern STAGING_FORM = Pattern.compile("heartbeat-(\\d{1,18})-(.+)\\.json\\.[^.]+\\.tmp");
 
 	static boolean looksLikeHeartbeat(String fileName) {

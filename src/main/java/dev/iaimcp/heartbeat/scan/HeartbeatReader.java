@@ -29,8 +29,8 @@ final class HeartbeatReader {
 	static final int MAX_BYTES = 64 * 1024;
 
 	/**
-	 * The longest uuid a payload may carry: the longest a file name can hold. A longer one
-	 * would only multiply memory in every copy of the entry.
+	 * The longest uuid a payload may carry: the longest a file name can hold. A longer
+	 * one would only multiply memory in every copy of the entry.
 	 */
 	static final int MAX_UUID_LENGTH = 255;
 
@@ -115,9 +115,13 @@ final class HeartbeatReader {
 
 	/**
 	 * Streams the payload for the fields the seed reads: an integer {@code pid}, a string
-	 * {@code uuid} (absent means empty) of at most {@link #MAX_UUID_LENGTH} characters and
-	 * a string {@code last_refresh}. Anything else
-	 * about them, or a document that is not one JSON object, makes the payload unusable.
+	 * {@code uuid} (absent means empty) of at most {@link #MAX_UUID_LENGTH} characters
+	 * and a string {@code last_refresh}. Anything else about them, or a document that is
+	 * not one JSON object, makes the payload unusable.
+	 * @param length how many bytes of the buffer the payload fills
+	 * @param modified the file's modification time
+	 * @param stamp the version of the file that was read
+	 * @return the heartbeat the payload describes, or empty when it is unusable
 	 */
 	private Optional<Heartbeat> parsePayload(int length, Instant modified, FileStamp stamp) {
 		Fields fields = new Fields();
@@ -139,7 +143,9 @@ final class HeartbeatReader {
 		return fields.toHeartbeat(modified, stamp);
 	}
 
-	/** The payload's fields as last seen: like the seed's json.loads, a repeated key wins. */
+	/**
+	 * The payload's fields as last seen: like the seed's json.loads, a repeated key wins.
+	 */
 	private static final class Fields {
 
 		private @Nullable Long pid;
@@ -153,8 +159,9 @@ final class HeartbeatReader {
 		void read(String name, JsonToken value, JsonParser parser) {
 			switch (name) {
 				case "pid" -> this.pid = isLong(value, parser) ? parser.getLongValue() : null;
-				case "uuid" -> this.uuid = (value == JsonToken.VALUE_STRING
-						&& parser.getStringLength() <= MAX_UUID_LENGTH) ? parser.getString() : null;
+				case "uuid" ->
+					this.uuid = (value == JsonToken.VALUE_STRING && parser.getStringLength() <= MAX_UUID_LENGTH)
+							? parser.getString() : null;
 				case "last_refresh" -> this.lastRefresh = stringOrNull(value, parser);
 				case "started_at" -> this.startedAt = stringOrNull(value, parser);
 				default -> {
@@ -193,6 +200,7 @@ final class HeartbeatReader {
 
 		enum Vanished implements Reading {
 
+			/** The file was gone by the time it was read. */
 			INSTANCE
 
 		}

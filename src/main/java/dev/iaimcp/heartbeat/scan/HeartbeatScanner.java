@@ -28,8 +28,11 @@ import dev.iaimcp.heartbeat.scan.HeartbeatReader.Reading;
  */
 public final class HeartbeatScanner {
 
-	/** How far ahead of our clock a timestamp may be before it is distrusted. */
-	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
+	/**
+	 * How far ahead of our clock a timestamp may be before it is distrusted: a
+	 * heartbeat's, and the presence state file's.
+	 */
+	public static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
 
 	/** How old a dead writer's staging file must be before it is deleted. */
 	static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
@@ -40,7 +43,9 @@ public final class HeartbeatScanner {
 	 */
 	static final int PARALLEL_FROM = 2_000;
 
-	/** How many pids a scan remembers the liveness of; beyond, each is probed every time. */
+	/**
+	 * How many pids a scan remembers the liveness of; beyond, each is probed every time.
+	 */
 	static final int PROBE_CACHE_SIZE = 4_096;
 
 	private final Path wrappersDir;
@@ -55,9 +60,9 @@ public final class HeartbeatScanner {
 
 	private Map<FileStamp, Instant> firstSeenOfFutureDated = Map.of();
 
-	// Reused scan after scan (scans hold this object's lock): the readers' 64 KiB buffers and
-	// the probe cache's table would otherwise be rebuilt every tick. Reader 0 reads on the
-	// scanning thread; one more per core reads a slice of a large directory.
+	// Reused scan after scan (scans hold this object's lock): the readers' 64 KiB buffers
+	// and the probe cache's table would otherwise be rebuilt every tick. Reader 0 reads
+	// on the scanning thread; one more per core reads a slice of a large directory.
 	private final List<HeartbeatReader> readers;
 
 	private final Map<Long, ProcessLiveness> probed = new ConcurrentHashMap<>();
@@ -93,7 +98,8 @@ public final class HeartbeatScanner {
 
 	/**
 	 * Scans the directory once.
-	 * @param observer told about each heartbeat and abandoned staging file as it is judged
+	 * @param observer told about each heartbeat and abandoned staging file as it is
+	 * judged
 	 * @return what the scan counted, and the heartbeats it kept
 	 */
 	public synchronized Scan scan(ScanObserver observer) {
@@ -119,7 +125,9 @@ public final class HeartbeatScanner {
 		return ex.getClass().getSimpleName() + ((message != null) ? ": " + SafeText.of(message) : "");
 	}
 
-	/** The state of one scan: the pids probed so far, the files in hand, and the tally. */
+	/**
+	 * The state of one scan: the pids probed so far, the files in hand, and the tally.
+	 */
 	private final class Pass {
 
 		private final Instant now;
@@ -162,7 +170,10 @@ public final class HeartbeatScanner {
 			}
 		}
 
-		/** Judges the files in hand, then hands each verdict on in the order they were listed. */
+		/**
+		 * Judges the files in hand, then hands each verdict on in the order they were
+		 * listed.
+		 */
 		void judgeBatch() {
 			List<Judged> judged = this.large ? judgeInParallel() : judge(this.batch, this.reader);
 			this.batch.clear();
@@ -255,11 +266,9 @@ public final class HeartbeatScanner {
 					heartbeat.stamp());
 		}
 
-		/**
-		 * A timestamp ahead of our clock would pin presence forever, so it yields to the
-		 * file's mtime; when that is ahead too, the file is aged from when we first saw
-		 * this version of it.
-		 */
+		// A timestamp ahead of our clock would pin presence forever, so it yields to the
+		// file's mtime; when that is ahead too, the file is aged from when we first saw
+		// this version of it.
 		private Instant trustedLastRefresh(Heartbeat heartbeat) {
 			Instant horizon = this.now.plus(CLOCK_SKEW_TOLERANCE);
 			Instant claimed = heartbeat.lastRefresh();
@@ -271,8 +280,9 @@ public final class HeartbeatScanner {
 			}
 			Instant firstSeen = HeartbeatScanner.this.firstSeenOfFutureDated.get(heartbeat.stamp());
 			if (firstSeen == null && this.firstSeenOfFutureDated.size() >= HeartbeatScanner.this.limits.entries()) {
-				// Remembering every such file would let them fill the heap; one not remembered
-				// must not look new at every scan either, or it would pin presence.
+				// Remembering every such file would let them fill the heap; one not
+				// remembered must not look new at every scan either, or it would pin
+				// presence.
 				return Instant.EPOCH;
 			}
 			firstSeen = (firstSeen != null) ? firstSeen : this.now;
@@ -280,7 +290,9 @@ public final class HeartbeatScanner {
 			return firstSeen;
 		}
 
-		/** What became of one heartbeat file: judged, skipped, or neither (it vanished). */
+		/**
+		 * What became of one heartbeat file: judged, skipped, or neither (it vanished).
+		 */
 		private record Judged(@Nullable HeartbeatEntry entry, @Nullable SkippedFile skipped) {
 
 			static Judged skipped(Path file, String reason) {

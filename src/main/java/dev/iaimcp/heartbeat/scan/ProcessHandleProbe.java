@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Liveness from {@link ProcessHandle}, where there is no {@code /proc} (macOS): it reads
  * the process table directly, so a process owned by another user (where
- * {@code kill(pid, 0)} fails with EPERM) still counts as alive. The kernel keeps a process's
- * start as a wall-clock instant taken when it started, which identifies the process
- * whatever the clock does later; its age can only be told against the wall clock.
+ * {@code kill(pid, 0)} fails with EPERM) still counts as alive. The kernel keeps a
+ * process's start as a wall-clock instant taken when it started, which identifies the
+ * process whatever the clock does later; its age can only be told against the wall clock.
  */
 final class ProcessHandleProbe implements ProcessProbe {
 
@@ -36,11 +36,9 @@ final class ProcessHandleProbe implements ProcessProbe {
 			.orElse(ProcessLiveness.DEAD);
 	}
 
-	/**
-	 * {@link ProcessHandle#isAlive()} counts a process that exited but was not reaped yet; its
-	 * command line is gone by then. Only our own processes' command lines can always be read,
-	 * so another user's process without one still counts as alive.
-	 */
+	// ProcessHandle.isAlive() counts a process that exited but was not reaped yet; its
+	// command line is gone by then. Only our own processes' command lines can always be
+	// read, so another user's process without one still counts as alive.
 	private static boolean isZombie(ProcessHandle.Info info) {
 		return info.command().isEmpty() && info.commandLine().isEmpty() && OWN_USER.isPresent()
 				&& info.user().equals(OWN_USER);

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ProcessLiveness(boolean alive, @Nullable ProcessStart start) {
 
+	/** No process has the pid, or it has exited. */
 	public static final ProcessLiveness DEAD = new ProcessLiveness(false, null);
 
 	public static ProcessLiveness alive(@Nullable ProcessStart start) {
@@ -17,8 +18,8 @@ public record ProcessLiveness(boolean alive, @Nullable ProcessStart start) {
 	}
 
 	/**
-	 * Whether a number can name a process at all: pid_t is 32 bits, and 0 or -1 would mean
-	 * "my process group" or "every process" to kill(2).
+	 * Whether a number can name a process at all: pid_t is 32 bits, and 0 or -1 would
+	 * mean "my process group" or "every process" to kill(2).
 	 */
 	static boolean canNameAProcess(long pid) {
 		return pid > 0 && pid <= Integer.MAX_VALUE;

@@ -15,20 +15,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Liveness from Linux's {@code /proc}: one read of {@code /proc/<pid>/stat} says whether
  * the process exists (whoever owns it), whether it has exited (a zombie), and when it
- * started, in clock ticks since boot;
- * {@code /proc/uptime} gives its age. Neither moves when the wall clock steps.
- * {@link ProcessHandle} would read that file three times and several others besides for
- * the same answer.
+ * started, in clock ticks since boot; {@code /proc/uptime} gives its age. Neither moves
+ * when the wall clock steps. {@link ProcessHandle} would read that file three times and
+ * several others besides for the same answer.
  */
 final class ProcfsProcessProbe implements ProcessProbe {
 
-	/** USER_HZ: the unit of /proc's tick counts, 100 on every architecture Linux runs laptops on. */
+	/**
+	 * USER_HZ: the unit of /proc's tick counts, 100 on every architecture Linux runs
+	 * laptops on.
+	 */
 	static final long TICKS_PER_SECOND = 100;
 
-	/** Field 22 of /proc/<pid>/stat, counted from the state (field 3) after the command. */
+	/**
+	 * Field 22 of /proc/<pid>/stat, counted from the state (field 3) after the command.
+	 */
 	private static final int START_TIME_INDEX = 22 - 3;
 
-	/** "seconds.hundredths idle-seconds.hundredths": the first number ends well within this. */
+	/**
+	 * "seconds.hundredths idle-seconds.hundredths": the first number ends well within
+	 * this.
+	 */
 	private static final int UPTIME_BYTES = 32;
 
 	private final Path proc;
@@ -50,7 +57,8 @@ final class ProcfsProcessProbe implements ProcessProbe {
 			return ProcessLiveness.DEAD;
 		}
 		Path statFile = statFile(pid);
-		// Most pids a scan asks about are dead: answer those without building an exception.
+		// Most pids a scan asks about are dead: answer those without building an
+		// exception.
 		if (!Files.exists(statFile)) {
 			return ProcessLiveness.DEAD;
 		}
@@ -67,8 +75,9 @@ final class ProcfsProcessProbe implements ProcessProbe {
 	}
 
 	/**
-	 * Holds the process's stat file open: reading it again costs one system call, and once
-	 * the process is gone the read fails, even if its pid names a new process by then.
+	 * Holds the process's stat file open: reading it again costs one system call, and
+	 * once the process is gone the read fails, even if its pid names a new process by
+	 * then.
 	 */
 	@Override
 	public WatchedProcess watch(long pid) {
@@ -103,7 +112,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		return ProcessLiveness.alive(startOf(stat.substring(state).split(" ")));
 	}
 
-	/** A zombie (Z) has exited and waits for its parent to reap it; X is the moment after. */
+	// A zombie (Z) has exited and waits for its parent to reap it; X is the moment after.
 	private static boolean hasExited(int state) {
 		return state == 'Z' || state == 'X';
 	}
@@ -114,10 +123,11 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		}
 		try {
 			long ticks = Long.parseLong(fields[START_TIME_INDEX]);
-			// Read after the stat file, so that the uptime is never earlier than the start.
+			// Read after the stat file, so that the uptime is never earlier than the
+			// start.
 			Duration uptime = uptime();
-			return (uptime != null)
-					? new ProcessStart(ticks, uptime.minusMillis(ticks * 1000 / TICKS_PER_SECOND)) : null;
+			return (uptime != null) ? new ProcessStart(ticks, uptime.minusMillis(ticks * 1000 / TICKS_PER_SECOND))
+					: null;
 		}
 		catch (NumberFormatException ex) {
 			return null;
@@ -153,7 +163,9 @@ final class ProcfsProcessProbe implements ProcessProbe {
 
 		};
 
-		/** "pid (command) state": the command is at most 15 bytes, so its end is in here. */
+		/**
+		 * "pid (command) state": the command is at most 15 bytes, so its end is in here.
+		 */
 		private final ByteBuffer head = ByteBuffer.allocate(64);
 
 		private final FileChannel stat;

@@ -3,7 +3,10 @@ package dev.iaimcp.heartbeat.scan;
 /**
  * Text from the file system made safe to write into a log line or an error message: a
  * file name can hold any character but {@code /} and NUL, and a newline or an escape
- * sequence in one would forge a log line or drive the reader's terminal.
+ * sequence in one would forge a log line or drive the reader's terminal. The rule: every
+ * path, file name and failure that is logged goes through here, and failures are logged
+ * as {@link #failure(Throwable) one line}, never as a stack trace, whose message no one
+ * escapes.
  */
 public final class SafeText {
 
@@ -11,9 +14,10 @@ public final class SafeText {
 	}
 
 	/**
-	 * Escapes what could break a line or control a terminal: C0 controls, DEL, C1 controls
-	 * and the Unicode line and paragraph separators, as {@code \n}, {@code \r}, {@code \t}
-	 * or {@code \u001B}; a backslash is doubled so that an escape cannot be forged either.
+	 * Escapes what could break a line or control a terminal: C0 controls, DEL, C1
+	 * controls and the Unicode line and paragraph separators, as {@code \n}, {@code \r},
+	 * {@code \t} or {@code \u001B}; a backslash is doubled so that an escape cannot be
+	 * forged either.
 	 * @param value a path, a name or a message
 	 * @return its text, escaped
 	 */
@@ -28,6 +32,16 @@ public final class SafeText {
 			append(escaped, text.charAt(i));
 		}
 		return escaped.toString();
+	}
+
+	/**
+	 * A failure on one line: its class, its message escaped, and where it was thrown.
+	 * @param failure the failure
+	 * @return for example {@code IllegalStateException: no\nway (at a.B.c(B.java:1))}
+	 */
+	public static String failure(Throwable failure) {
+		StackTraceElement[] stack = failure.getStackTrace();
+		return of(failure) + ((stack.length > 0) ? " (at " + stack[0] + ")" : "");
 	}
 
 	private static int firstToEscape(String text) {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The first few of what may be millions of things, and how many there were of each kind:
- * what a scan or a cleanup remembers, so that its memory does not grow with the directory.
+ * what a scan or a cleanup remembers, so that its memory does not grow with the
+ * directory.
  *
  * @param <T> the things
  * @param items the first ones, in the order they came
@@ -16,7 +17,9 @@ import java.util.Map;
  */
 public record Sample<T>(List<T> items, Map<String, Integer> counts) {
 
-	/** Kinds beyond this many are counted together, so that the counts stay bounded too. */
+	/**
+	 * Kinds beyond this many are counted together, so that the counts stay bounded too.
+	 */
 	static final int MAX_KINDS = 16;
 
 	/** The kind that the kinds beyond {@link #MAX_KINDS} are counted as. */

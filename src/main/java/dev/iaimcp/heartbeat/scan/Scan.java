@@ -12,16 +12,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param scannedAt when the scan began, by the scanner's clock
  * @param duration how long it took
- * @param entries the heartbeats kept, FRESH ones first, at most {@link ScanLimits#entries()}
+ * @param entries the heartbeats kept, FRESH ones first, at most
+ * {@link ScanLimits#entries()}
  * @param fresh how many heartbeats were FRESH
  * @param stale how many were STALE
  * @param orphan how many were ORPHAN
- * @param skipped files whose names looked like heartbeats but that were not trusted, by reason
+ * @param skipped files whose names looked like heartbeats but that were not trusted, by
+ * reason
  * @param failure why the directory could not be listed, or {@code null} when it could (a
  * missing directory is no failure: nobody has written a heartbeat yet)
  */
-public record Scan(Instant scannedAt, Duration duration, List<HeartbeatEntry> entries, int fresh, int stale,
-		int orphan, Sample<SkippedFile> skipped, @Nullable String failure) {
+public record Scan(Instant scannedAt, Duration duration, List<HeartbeatEntry> entries, int fresh, int stale, int orphan,
+		Sample<SkippedFile> skipped, @Nullable String failure) {
 
 	public Scan {
 		entries = List.copyOf(entries);

@@ -10,6 +10,7 @@ package dev.iaimcp.heartbeat.scan;
  */
 public record ScanLimits(int entries, int examples) {
 
+	/** The limits the service and {@code check} scan with. */
 	public static final ScanLimits DEFAULT = new ScanLimits(1_000, 100);
 
 	public ScanLimits {

@@ -7,11 +7,12 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * Reads the writers' ISO-8601 timestamps, {@code yyyy-MM-ddTHH:mm[:ss[.fraction]][offset]}:
- * {@code toISOString()} output with milliseconds and {@code Z}, numeric offsets
- * ({@code +02:00}, {@code +0200}, {@code +02}, {@code -05:30:15}), or no zone at all (which
- * means UTC). Like Python's {@code fromisoformat}, a space may stand for the {@code T}, a
- * comma for the decimal point, and digits past nanoseconds are dropped.
+ * Reads the writers' ISO-8601 timestamps,
+ * {@code yyyy-MM-ddTHH:mm[:ss[.fraction]][offset]}: {@code toISOString()} output with
+ * milliseconds and {@code Z}, numeric offsets ({@code +02:00}, {@code +0200},
+ * {@code +02}, {@code -05:30:15}), or no zone at all (which means UTC). Like Python's
+ * {@code fromisoformat}, a space may stand for the {@code T}, a comma for the decimal
+ * point, and digits past nanoseconds are dropped.
  * <p>
  * Hand-written because {@code DateTimeFormatter} resolves fields through hash maps and
  * cost more than the rest of reading a heartbeat together.

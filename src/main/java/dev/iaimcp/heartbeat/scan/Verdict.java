@@ -16,20 +16,24 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Writers' timestamps come from the wall clock, which steps (NTP, {@code date -s}, a VM
  * clock fix); a process's start and age come from the kernel, which does not. So a writer
- * once seen FRESH is remembered with its process's start: the same start later is the same
- * process and the age of an unchanged heartbeat is counted on the kernel's clock, whatever
- * the wall clock did; a different start is certainly another process. A heartbeat never
- * seen before is judged by {@link #startedAfterLastRefresh a rule no single step can fool}.
+ * once seen FRESH is remembered with its process's start: the same start later is the
+ * same process and the age of an unchanged heartbeat is counted on the kernel's clock,
+ * whatever the wall clock did; a different start is certainly another process. A
+ * heartbeat never seen before is judged by {@link #startedAfterLastRefresh a rule no
+ * single step can fool}.
  */
 final class Verdict {
 
 	/**
-	 * Slack when a process's age is compared with a writer's timestamps: the kernel counts in
-	 * 10 ms ticks, and a writer records its start a moment after its process began.
+	 * Slack when a process's age is compared with a writer's timestamps: the kernel
+	 * counts in 10 ms ticks, and a writer records its start a moment after its process
+	 * began.
 	 */
 	static final Duration START_TIME_RESOLUTION = Duration.ofSeconds(2);
 
-	/** How many writers are remembered; beyond, heartbeats are judged as if never seen. */
+	/**
+	 * How many writers are remembered; beyond, heartbeats are judged as if never seen.
+	 */
 	static final int REMEMBERED_WRITERS = 4_096;
 
 	private final Duration staleThreshold;
@@ -43,8 +47,8 @@ final class Verdict {
 	}
 
 	/**
-	 * Begins a scan, forgetting the writers whose heartbeat the previous scan did not see.
-	 * Not to be called while a scan judges.
+	 * Begins a scan, forgetting the writers whose heartbeat the previous scan did not
+	 * see. Not to be called while a scan judges.
 	 */
 	void scanStarting() {
 		long previous = this.scan++;
@@ -73,7 +77,8 @@ final class Verdict {
 			return HeartbeatStatus.ORPHAN;
 		}
 		if (start != null && (seen == null || !seen.stamp().equals(heartbeat.stamp()))) {
-			remember(writer, seen, new Sighting(start.identity(), heartbeat.stamp(), start.age().minus(age), this.scan));
+			remember(writer, seen,
+					new Sighting(start.identity(), heartbeat.stamp(), start.age().minus(age), this.scan));
 		}
 		return HeartbeatStatus.FRESH;
 	}
@@ -94,12 +99,18 @@ final class Verdict {
 	}
 
 	/**
-	 * Whether the live pid's process started after the heartbeat was last refreshed, judged
-	 * without memory: its age must be shorter both than the time since that refresh (on our
-	 * clock) and than the writer's age at that refresh (on the writer's clock). Each of the
-	 * two is a difference of two readings of one clock, so a single step in either direction
-	 * lies in at most one of them and cannot make a live writer look replaced. A pid reused
-	 * by a process that has run longer than its old writer had lived is left to staleness.
+	 * Whether the live pid's process started after the heartbeat was last refreshed,
+	 * judged without memory: its age must be shorter both than the time since that
+	 * refresh (on our clock) and than the writer's age at that refresh (on the writer's
+	 * clock). Each of the two is a difference of two readings of one clock, so a single
+	 * step in either direction lies in at most one of them and cannot make a live writer
+	 * look replaced. A pid reused by a process that has run longer than its old writer
+	 * had lived is left to staleness.
+	 * @param now the time of the scan, on our clock
+	 * @param heartbeat the heartbeat, with the writer's own start and refresh times
+	 * @param lastRefresh when the heartbeat was last refreshed, as the scan trusts it
+	 * @param start when the live pid's process started
+	 * @return whether that process is younger than the heartbeat's last refresh
 	 */
 	private static boolean startedAfterLastRefresh(Instant now, Heartbeat heartbeat, Instant lastRefresh,
 			ProcessStart start) {
@@ -113,13 +124,17 @@ final class Verdict {
 				&& age.compareTo(Duration.between(writerStart, writerRefresh)) < 0;
 	}
 
-	/** A writer: the pid its heartbeat names and the heartbeat's file (whose name holds its uuid). */
+	/**
+	 * A writer: the pid its heartbeat names and the heartbeat's file (whose name holds
+	 * its uuid).
+	 */
 	private record Writer(long pid, String fileName) {
 	}
 
 	/**
-	 * A writer judged FRESH: its process's identity, the version of its heartbeat then seen,
-	 * the process's age when that version was written, and the last scan that saw it.
+	 * A writer judged FRESH: its process's identity, the version of its heartbeat then
+	 * seen, the process's age when that version was written, and the last scan that saw
+	 * it.
 	 */
 	private record Sighting(long identity, FileStamp stamp, Duration processAgeAtRefresh, long scan) {
 
@@ -127,7 +142,12 @@ final class Verdict {
 			return new Sighting(this.identity, this.stamp, this.processAgeAtRefresh, scan);
 		}
 
-		/** Whether this is the process and the version of the heartbeat that were seen. */
+		/**
+		 * Whether this is the process and the version of the heartbeat that were seen.
+		 * @param start when the pid's process started, {@code null} when unknown
+		 * @param stamp the version of the heartbeat now
+		 * @return whether both are the ones seen; never when the start is unknown
+		 */
 		boolean saw(@Nullable ProcessStart start, FileStamp stamp) {
 			return start != null && start.identity() == this.identity && stamp.equals(this.stamp);
 		}

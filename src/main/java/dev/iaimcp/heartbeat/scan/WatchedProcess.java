@@ -2,8 +2,8 @@ package dev.iaimcp.heartbeat.scan;
 
 /**
  * One process, held on to so that whether it has ended can be asked again and again, and
- * cheaply: the question is asked every second all day. Once its pid names another process,
- * it has ended too.
+ * cheaply: the question is asked every second all day. Once its pid names another
+ * process, it has ended too.
  */
 public interface WatchedProcess extends AutoCloseable {
 

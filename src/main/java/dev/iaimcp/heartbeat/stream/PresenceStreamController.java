@@ -8,8 +8,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /presence/stream}: Server-Sent Events named {@code presence}, each carrying
- * the snapshot, sent on connect and on every presence transition, so that a consumer
- * need not poll.
+ * the snapshot, sent on connect and on every presence transition, so that a consumer need
+ * not poll.
  */
 @RestController
 @ConditionalOnWebApplication

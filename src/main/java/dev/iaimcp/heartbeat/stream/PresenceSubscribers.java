@@ -1,7 +1,10 @@
 package dev.iaimcp.heartbeat.stream;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -9,19 +12,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
+import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
@@ -39,25 +44,33 @@ class PresenceSubscribers implements SmartLifecycle {
 	static final String EVENT_NAME = "presence";
 
 	/**
-	 * How often each stream gets a comment. A reader that went away is only noticed when a
-	 * write to it fails, the second after it left: this frees its slot within seconds.
+	 * How often each stream gets a comment while there is one. A reader that went away is
+	 * only noticed when a write to it fails, the second after it left: this frees its
+	 * slot within seconds.
 	 */
-	static final long KEEP_ALIVE_SECONDS = 5;
+	static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
 
-	private final PresenceMonitor monitor;
+	private final LatestPresence latest;
+
+	private final TaskScheduler scheduler;
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
-	// A thread per stream while it sends, reused while idle, none after an idle minute. The
-	// cap leaves room for the sends of dropped streams until their writes fail; past it a
-	// stream is closed rather than queued behind a stuck send.
+	// A thread per stream while it sends, reused while idle, none after an idle minute.
+	// The cap leaves room for the sends of dropped streams until their writes fail; past
+	// it a stream is closed rather than queued behind a stuck send.
 	private final ThreadPoolExecutor senders = new ThreadPoolExecutor(0, 2 * MAX_SUBSCRIBERS, 1, TimeUnit.MINUTES,
 			new SynchronousQueue<>(), new SenderThreads());
 
 	private volatile boolean running;
 
-	PresenceSubscribers(PresenceMonitor monitor) {
-		this.monitor = monitor;
+	// Scheduled while there are streams only: an idle service does not wake for readers
+	// it does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
+	private @Nullable ScheduledFuture<?> keepingAlive;
+
+	PresenceSubscribers(LatestPresence latest, TaskScheduler scheduler) {
+		this.latest = latest;
+		this.scheduler = scheduler;
 	}
 
 	synchronized SseEmitter subscribe() {
@@ -72,7 +85,11 @@ class PresenceSubscribers implements SmartLifecycle {
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
 		emitter.onError((ex) -> this.subscribers.remove(subscriber));
 		this.subscribers.add(subscriber);
-		subscriber.offer(snapshotEvent(this.monitor.snapshot()));
+		if (this.keepingAlive == null) {
+			this.keepingAlive = this.scheduler.scheduleWithFixedDelay(this::keepAlive, Instant.now().plus(KEEP_ALIVE),
+					KEEP_ALIVE);
+		}
+		subscriber.offer(snapshotEvent(this.latest.snapshot()));
 		return emitter;
 	}
 
@@ -81,9 +98,20 @@ class PresenceSubscribers implements SmartLifecycle {
 		sendToEach((subscriber) -> subscriber.offer(snapshotEvent(event.snapshot())));
 	}
 
-	@Scheduled(fixedDelay = KEEP_ALIVE_SECONDS, initialDelay = KEEP_ALIVE_SECONDS, timeUnit = TimeUnit.SECONDS)
 	void keepAlive() {
 		sendToEach((subscriber) -> subscriber.offerIfIdle(SseEmitter.event().comment("keep-alive")));
+		stopKeepingAliveIfNobodyReads();
+	}
+
+	synchronized boolean isKeepingAlive() {
+		return this.keepingAlive != null;
+	}
+
+	private synchronized void stopKeepingAliveIfNobodyReads() {
+		if (this.subscribers.isEmpty() && this.keepingAlive != null) {
+			this.keepingAlive.cancel(false);
+			this.keepingAlive = null;
+		}
 	}
 
 	@Override
@@ -98,6 +126,7 @@ class PresenceSubscribers implements SmartLifecycle {
 		this.running = false;
 		this.subscribers.forEach(Subscriber::close);
 		this.subscribers.clear();
+		stopKeepingAliveIfNobodyReads();
 		this.senders.shutdown();
 	}
 

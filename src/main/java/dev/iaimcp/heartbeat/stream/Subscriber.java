@@ -17,7 +17,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEvent
  */
 final class Subscriber {
 
-	/** Events that may wait behind a send in progress: more means the reader fell behind. */
+	/**
+	 * Events that may wait behind a send in progress: more means the reader fell behind.
+	 */
 	static final int MAX_PENDING = 4;
 
 	private final SseEmitter emitter;
@@ -38,8 +40,8 @@ final class Subscriber {
 	/**
 	 * Queues an event for sending.
 	 * @param event the event
-	 * @return {@code false} if the stream is closed, now or before: it fell behind or went
-	 * away
+	 * @return {@code false} if the stream is closed, now or before: it fell behind or
+	 * went away
 	 */
 	synchronized boolean offer(SseEventBuilder event) {
 		if (this.closed) {
@@ -57,8 +59,8 @@ final class Subscriber {
 	}
 
 	/**
-	 * Queues an event only if nothing is being sent: a keep-alive adds nothing to a stream
-	 * that is busy, and a stream stuck in a send will fail on its own.
+	 * Queues an event only if nothing is being sent: a keep-alive adds nothing to a
+	 * stream that is busy, and a stream stuck in a send will fail on its own.
 	 * @param event the event
 	 * @return {@code false} if the stream is closed
 	 */
@@ -76,7 +78,8 @@ final class Subscriber {
 		this.closed = true;
 		this.pending.clear();
 		if (!this.sending) {
-			// The emitter's own lock, which complete() takes, is free while nothing sends.
+			// The emitter's own lock, which complete() takes, is free while nothing
+			// sends.
 			this.emitter.complete();
 		}
 	}

@@ -16,8 +16,7 @@ import tools.jackson.databind.JsonNode;
  * @param watchIsOff whether it was configured to see changes on the tick only
  * @param watch how it sees changes now, as its health says
  */
-record ServiceFacts(Path wrappersDir, Duration tickInterval, boolean cleanupEnabled, boolean watchIsOff,
-		String watch) {
+record ServiceFacts(Path wrappersDir, Duration tickInterval, boolean cleanupEnabled, boolean watchIsOff, String watch) {
 
 	/**
 	 * Reads the facts from the service's answers.

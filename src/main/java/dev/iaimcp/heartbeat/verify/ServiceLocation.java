@@ -11,14 +11,14 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
  * Where the service answers and which directory it should scan, read from the sources the
  * service reads (the packaged defaults, {@code ~/.iai-mcp/heartbeat-scanner.yml} or
- * {@code $IAI_MCP_STORE/heartbeat-scanner.yml}, {@code ./application.yml}, the environment,
- * {@code --key=value}) by Spring Boot's own config data loading and binder, without an
- * application context.
+ * {@code $IAI_MCP_STORE/heartbeat-scanner.yml}, {@code ./application.yml}, the
+ * environment, {@code --key=value}) by Spring Boot's own config data loading and binder,
+ * without an application context.
  *
  * @param actuator the base URI of the actuator endpoints
  * @param display how to name the service to a person, for example {@code 127.0.0.1:8479}
@@ -38,11 +38,10 @@ record ServiceLocation(URI actuator, String display, Path wrappersDir) {
 	 */
 	static ServiceLocation resolve(List<String> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		Binder binder = Binder.get(environment);
-		HeartbeatProperties properties = binder.bindOrCreate("iai.heartbeat", HeartbeatProperties.class);
+		HeartbeatProperties properties = HeartbeatProperties.bind(binder);
 		int port = binder.bind("management.server.port", Integer.class)
 			.orElseGet(() -> binder.bind("server.port", Integer.class).orElse(8080));
 		if (port <= 0) {

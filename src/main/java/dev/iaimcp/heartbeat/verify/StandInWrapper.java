@@ -12,17 +12,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for an MCP wrapper: a process of its own (a {@code sleep}, so that it ends by
- * itself should verify be killed) whose heartbeat is written the way the wrappers write
- * theirs: {@code heartbeat-<pid>-<uuid>.json}, staged in
- * {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp} and renamed into place, {@code started_at}
- * fixed at the first write, {@code last_refresh} new at each, times as JavaScript's
- * {@code toISOString()} writes them.
+ * A stand-in for an MCP wrapper: a process of its own (a {@code sleep}, so that it ends
+ * by itself should verify be killed) whose heartbeat is written the way the wrappers
+ * write theirs: {@code heartbeat-<pid>-<uuid>.json}, staged in
+ * {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp} and renamed into place,
+ * {@code started_at} fixed at the first write, {@code last_refresh} new at each, times as
+ * JavaScript's {@code toISOString()} writes them.
  */
 final class StandInWrapper implements AutoCloseable {
 
-	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
 	private final Process process;
@@ -68,7 +67,10 @@ final class StandInWrapper implements AutoCloseable {
 		return this.file;
 	}
 
-	/** The {@code last_refresh} of the latest write, as written. */
+	/**
+	 * The {@code last_refresh} of the latest write.
+	 * @return the timestamp exactly as it was written into the file
+	 */
 	String lastRefresh() {
 		return this.lastRefresh;
 	}
@@ -80,8 +82,7 @@ final class StandInWrapper implements AutoCloseable {
 	 */
 	long refresh() throws IOException {
 		String now = TO_ISO_STRING.format(Instant.now());
-		this.lastRefresh = now.equals(this.lastRefresh)
-				? TO_ISO_STRING.format(Instant.parse(now).plusMillis(1)) : now;
+		this.lastRefresh = now.equals(this.lastRefresh) ? TO_ISO_STRING.format(Instant.parse(now).plusMillis(1)) : now;
 		Path staged = this.file.resolveSibling(this.file.getFileName() + "." + UUID.randomUUID() + ".tmp");
 		try {
 			Files.writeString(staged, payload());
@@ -113,7 +114,9 @@ final class StandInWrapper implements AutoCloseable {
 		this.process.waitFor(10, TimeUnit.SECONDS);
 	}
 
-	/** Ends the process if it still runs and deletes the heartbeat if it is still there. */
+	/**
+	 * Ends the process if it still runs and deletes the heartbeat if it is still there.
+	 */
 	@Override
 	public void close() throws IOException {
 		this.process.destroyForcibly();
@@ -123,7 +126,9 @@ final class StandInWrapper implements AutoCloseable {
 	private String payload() {
 		return """
 				{"pid":%d,"uuid":"%s","started_at":"%s","last_refresh":"%s","wrapper_version":"verify","schema_version":1}
-				""".formatted(pid(), this.uuid, this.startedAt, this.lastRefresh).strip();
+				"""
+			.formatted(pid(), this.uuid, this.startedAt, this.lastRefresh)
+			.strip();
 	}
 
 }

@@ -17,14 +17,17 @@ import tools.jackson.databind.JsonNode;
 import dev.iaimcp.heartbeat.verify.VerifyReport.Step;
 
 /**
- * The steps of {@code verify}, in order, each bounded: find the service and check it scans
- * the directory written to, then a stand-in wrapper that comes, refreshes and exits cleanly,
- * and one that crashes and must be cleaned up after. Nothing is asked of the service but
- * GETs: what it reports, it saw through its watch or its tick, as it would a real wrapper.
+ * The steps of {@code verify}, in order, each bounded: find the service and check it
+ * scans the directory written to, then a stand-in wrapper that comes, refreshes and exits
+ * cleanly, and one that crashes and must be cleaned up after. Nothing is asked of the
+ * service but GETs: what it reports, it saw through its watch or its tick, as it would a
+ * real wrapper.
  */
 final class Verification {
 
-	/** A change seen later than this was not seen through the watch (whose target is 1 s). */
+	/**
+	 * A change seen later than this was not seen through the watch (whose target is 1 s).
+	 */
 	static final Duration THROUGH_THE_WATCH = Duration.ofSeconds(2);
 
 	/** Beyond the service's tick, for a slow scan on a loaded machine. */
@@ -98,8 +101,9 @@ final class Verification {
 	}
 
 	private String noService(IOException ex) {
-		// After "launchctl bootout" the agent is unknown to launchd until the next login, so
-		// kickstart alone would fail: bootstrap it (which fails harmlessly if it is loaded).
+		// After "launchctl bootout" the agent is unknown to launchd until the next login,
+		// so kickstart alone would fail: bootstrap it (which fails harmlessly if it is
+		// loaded).
 		String start = System.getProperty("os.name").startsWith("Mac")
 				? "launchctl bootstrap gui/$(id -u) ~/Library/LaunchAgents/dev.iaimcp.heartbeat-scanner.plist; "
 						+ "launchctl kickstart gui/$(id -u)/dev.iaimcp.heartbeat-scanner (installed by deploy/launchd/install.sh)"
@@ -125,7 +129,8 @@ final class Verification {
 		}
 	}
 
-	/** The same path, or two paths to one directory (links, a case-insensitive file system). */
+	// The same path, or two paths to one directory (links, a case-insensitive file
+	// system).
 	private static boolean sameDirectory(Path one, Path other) {
 		if (one.equals(other)) {
 			return true;
@@ -177,15 +182,16 @@ final class Verification {
 			awaitUpTo(tickBound(), () -> entry(wrapper).filter(Verification::fresh), "a second stand-in wrapper");
 			long crashed = System.nanoTime();
 			wrapper.crash();
-			seen(Step.CRASH, crashed,
-					() -> entry(wrapper).filter(Verification::fresh).isPresent() ? Optional.empty() : Optional.of(wrapper));
+			seen(Step.CRASH, crashed, () -> entry(wrapper).filter(Verification::fresh).isPresent() ? Optional.empty()
+					: Optional.of(wrapper));
 			if (!this.facts.cleanupEnabled()) {
 				this.report.note("iai.heartbeat.cleanup-enabled is false: the service leaves dead wrappers' files, "
 						+ "so verify deleted its own");
 				return;
 			}
 			seen(Step.CLEANUP, crashed, () -> Files.exists(wrapper.file()) ? Optional.empty() : Optional.of(wrapper));
-			awaitUpTo(tickBound(), () -> absent(wrapper), "the service to stop listing the crashed wrapper's deleted file");
+			awaitUpTo(tickBound(), () -> absent(wrapper),
+					"the service to stop listing the crashed wrapper's deleted file");
 		}
 	}
 
@@ -193,7 +199,7 @@ final class Verification {
 		return StandInWrapper.start(this.location.wrappersDir(), tickBound().multipliedBy(4));
 	}
 
-	/** The service's tick and some margin: anything it does at all, it does within this. */
+	// The service's tick and some margin: anything it does at all, it does within this.
 	private Duration tickBound() {
 		return this.facts.tickInterval().plus(MARGIN);
 	}

@@ -6,7 +6,8 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.core.NestedExceptionUtils;
+
+import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
 /**
  * {@code java -jar heartbeat-scanner.jar verify [--json] [--wait=SECONDS] [--key=value ...]}:
@@ -23,7 +24,8 @@ public final class VerifyCommand {
 	static final int USAGE_OR_CONFIGURATION_ERROR = 2;
 
 	/**
-	 * Runs verify; reports every failure as an exit code and a message, never by throwing.
+	 * Runs verify; reports every failure as an exit code and a message, never by
+	 * throwing.
 	 * @param args the arguments after {@code verify}
 	 * @param out where the report goes
 	 * @param err where failures are explained
@@ -47,14 +49,15 @@ public final class VerifyCommand {
 	}
 
 	private int run(VerifyOptions options, PrintStream out, PrintStream err) {
-		// Spring Boot's classes log through Logback, whose unconfigured default is DEBUG on stdout.
+		// Spring Boot's classes log through Logback, whose unconfigured default is DEBUG
+		// on stdout.
 		LoggingSystem.get(getClass().getClassLoader()).beforeInitialize();
 		ServiceLocation location;
 		try {
 			location = ServiceLocation.resolve(options.settings());
 		}
 		catch (RuntimeException ex) {
-			err.println("verify: bad configuration: " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+			err.println("verify: bad configuration: " + SettingsErrors.describe(ex));
 			return USAGE_OR_CONFIGURATION_ERROR;
 		}
 		VerifyReport report;

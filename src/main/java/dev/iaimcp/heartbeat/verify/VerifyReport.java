@@ -60,7 +60,10 @@ final class VerifyReport {
 		return this.failure;
 	}
 
-	/** The report for a person: where, what was seen how fast, and the verdict. */
+	/**
+	 * The report for a person.
+	 * @return lines of text: where, what was seen how fast, and the verdict
+	 */
 	String text() {
 		StringBuilder text = new StringBuilder("service at ").append(this.service);
 		if (this.watch != null) {
@@ -81,7 +84,12 @@ final class VerifyReport {
 		return text.toString();
 	}
 
-	/** The same as JSON, for scripts: seconds keyed by step, {@code error} null when all held. */
+	/**
+	 * The same as JSON, for scripts.
+	 * @param mapper writes the JSON
+	 * @return the report as pretty-printed JSON: seconds keyed by step, {@code error}
+	 * null when all held
+	 */
 	String json(JsonMapper mapper) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("ok", ok());

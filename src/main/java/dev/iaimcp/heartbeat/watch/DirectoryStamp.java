@@ -15,12 +15,13 @@ import org.jspecify.annotations.Nullable;
  * Creating, deleting or renaming an entry changes the directory's modification time; the
  * file key (device and inode) changes when the path leads to another directory (it was
  * moved away and recreated, or a link was repointed); the size changes with the number of
- * entries on APFS and HFS+, which tells creations and deletions apart even within one tick
- * of a coarse clock. Only basic attributes: reading the link count too, through the
+ * entries on APFS and HFS+, which tells creations and deletions apart even within one
+ * tick of a coarse clock. Only basic attributes: reading the link count too, through the
  * {@code unix} view's named attributes, cost as much again as the {@code stat} itself.
  *
  * @param fileKey the directory's identity, or {@code null} when the path cannot be read
- * @param modified the directory's modification time, or {@code null} when it cannot be read
+ * @param modified the directory's modification time, or {@code null} when it cannot be
+ * read
  * @param size the directory's size
  * @param failure why the path cannot be read ({@code "missing"} when it does not exist),
  * or {@code null}

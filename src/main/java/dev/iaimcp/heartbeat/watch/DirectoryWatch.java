@@ -16,7 +16,10 @@ public interface DirectoryWatch {
 	 */
 	void start() throws IOException;
 
-	/** Stops watching and waits for the watching thread to end; does nothing if not started. */
+	/**
+	 * Stops watching and waits for the watching thread to end; does nothing if not
+	 * started.
+	 */
 	void stop();
 
 	/**

@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.iaimcp.heartbeat.scan.SafeText;
+
 /**
- * Watches a directory through the operating system's notifications (inotify on Linux),
- * by path rather than by the directory first seen there: besides the directory it watches
+ * Watches a directory through the operating system's notifications (inotify on Linux), by
+ * path rather than by the directory first seen there: besides the directory it watches
  * each ancestor for its next step being created, deleted or renamed, and then arms itself
  * anew on whatever the path leads to before it calls back. While the directory is missing
  * it watches the ancestors that exist. Every recheck interval without an event it also
@@ -72,8 +74,9 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 	 * @param maxDelay how long a stream of events may postpone the call back at most
 	 * @param recheckInterval how often, without events, to compare what the path leads to
 	 * @param onChange what to call
-	 * @param onLost what to call, from the watching thread as it ends, when the watch cannot
-	 * go on (the directory became unwatchable on re-arming, the system ran out of watches)
+	 * @param onLost what to call, from the watching thread as it ends, when the watch
+	 * cannot go on (the directory became unwatchable on re-arming, the system ran out of
+	 * watches)
 	 * @param watchServices where watch services come from
 	 */
 	public NativeDirectoryWatch(Path dir, Duration quietPeriod, Duration maxDelay, Duration recheckInterval,
@@ -89,8 +92,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	/**
 	 * Starts watching.
-	 * @throws IOException if no watch service can be had or the nearest existing directory
-	 * on the path cannot be watched
+	 * @throws IOException if no watch service can be had or the nearest existing
+	 * directory on the path cannot be watched
 	 * @throws UnsupportedOperationException if the JDK only polls on this system (it does
 	 * on macOS, each poll listing and reading every entry)
 	 */
@@ -164,6 +167,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	/**
 	 * Takes in what a key reports, arming anew when the path may lead elsewhere now.
+	 * @param service the watch service, to arm anew on
+	 * @param key a key that was signalled
 	 * @return whether anything the call back cares about changed
 	 */
 	private boolean handle(WatchService service, WatchKey key) throws IOException {
@@ -171,7 +176,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		List<WatchEvent<?>> events = key.pollEvents();
 		boolean valid = key.reset();
 		if (watchedName == null) {
-			// A key from before the last arming, cancelled, whose events were queued already.
+			// A key from before the last arming, cancelled, whose events were queued
+			// already.
 			return false;
 		}
 		if (key == this.dirKey) {
@@ -181,8 +187,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			return true;
 		}
 		boolean nextStepChanged = !valid || events.stream()
-			.anyMatch((event) -> event.kind() == StandardWatchEventKinds.OVERFLOW
-					|| watchedName.equals(event.context()));
+			.anyMatch(
+					(event) -> event.kind() == StandardWatchEventKinds.OVERFLOW || watchedName.equals(event.context()));
 		if (nextStepChanged) {
 			arm(service);
 		}
@@ -197,10 +203,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		return true;
 	}
 
-	/**
-	 * Takes in events until none arrived for the quiet period (or for at most the maximum
-	 * delay), so that a burst of them costs one call back.
-	 */
+	// Takes in events until none arrived for the quiet period (or for at most the maximum
+	// delay), so that a burst of them costs one call back.
 	private void settle(WatchService service) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + this.maxDelay.toNanos();
 		while (true) {
@@ -213,12 +217,10 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		}
 	}
 
-	/**
-	 * Watches the directory for any change of its entries, and each existing ancestor for
-	 * changes of the name that leads on towards it. Ancestors that cannot be watched (not
-	 * readable, say) are left to the recheck; the deepest existing directory must be
-	 * watched.
-	 */
+	// Watches the directory for any change of its entries, and each existing ancestor for
+	// changes of the name that leads on towards it. Ancestors that cannot be watched (not
+	// readable, say) are left to the recheck; the deepest existing directory must be
+	// watched.
 	private void arm(WatchService service) throws IOException {
 		while (true) {
 			Map<WatchKey, Path> armed = new HashMap<>();
@@ -228,7 +230,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 				if (deepest.equals(this.dir) || !Files.isDirectory(deepest.resolve(nextStep(deepest)))) {
 					return;
 				}
-				// The next step appeared while we registered: arm again, one level deeper.
+				// The next step appeared while we registered: arm again, one level
+				// deeper.
 			}
 			catch (NoSuchFileException ex) {
 				// Something on the path vanished while we registered: look again.
@@ -239,10 +242,9 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		}
 	}
 
-	/**
-	 * Registering a directory that is watched already returns its key, so re-arming costs
-	 * no cancel and re-register of what stayed on the path: only what left it is cancelled.
-	 */
+	// Registering a directory that is watched already returns its key, so re-arming costs
+	// no cancel and re-register of what stayed on the path: only what left it is
+	// cancelled.
 	private void keepOnly(Map<WatchKey, Path> armed) {
 		this.watchedNames.keySet().stream().filter((key) -> !armed.containsKey(key)).forEach(WatchKey::cancel);
 		this.watchedNames.clear();
@@ -261,8 +263,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			}
 			deepest = step;
 		}
-		for (Path ancestor = deepest.equals(this.dir) ? deepest.getParent() : deepest; ancestor != null; ancestor = ancestor
-			.getParent()) {
+		for (Path ancestor = deepest.equals(this.dir) ? deepest.getParent()
+				: deepest; ancestor != null; ancestor = ancestor.getParent()) {
 			watchStep(service, ancestor, ancestor.equals(deepest), armed);
 		}
 		this.dirKey = null;
@@ -285,7 +287,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			if (required || ex instanceof NoSuchFileException) {
 				throw ex;
 			}
-			logger.debug("Cannot watch {} for changes on the way to {}: {}", ancestor, this.dir, ex.toString());
+			logger.debug("Cannot watch {} for changes on the way to {}: {}", SafeText.of(ancestor),
+					SafeText.of(this.dir), SafeText.of(ex));
 		}
 	}
 
@@ -307,7 +310,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			this.onChange.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled", this.dir, ex);
+			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled: {}", SafeText.of(this.dir),
+					SafeText.failure(ex));
 		}
 	}
 
@@ -316,7 +320,7 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			service.close();
 		}
 		catch (IOException ex) {
-			logger.debug("Failed to close the watch service", ex);
+			logger.debug("Failed to close the watch service: {}", SafeText.of(ex));
 		}
 	}
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.iaimcp.heartbeat.scan.SafeText;
+
 /**
  * Watches a directory by reading its own attributes ({@link DirectoryStamp}, one
  * {@code stat}, never a listing) at a fixed interval. It works the same on every system,
@@ -32,8 +34,9 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 	private @Nullable Thread thread;
 
 	/**
-	 * Set, and the thread unparked, to stop: never an interrupt, which would break a scan's
-	 * file reads. A bare park costs half the CPU of a timed wait on a latch, per poll.
+	 * Set, and the thread unparked, to stop: never an interrupt, which would break a
+	 * scan's file reads. A bare park costs half the CPU of a timed wait on a latch, per
+	 * poll.
 	 */
 	private volatile boolean stopping;
 
@@ -100,7 +103,8 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 			this.onChange.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled", this.dir, ex);
+			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled: {}", SafeText.of(this.dir),
+					SafeText.failure(ex));
 		}
 	}
 

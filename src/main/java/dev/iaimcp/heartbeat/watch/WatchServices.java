@@ -18,8 +18,8 @@ public interface WatchServices {
 	 * Opens a watch service.
 	 * @param fileSystem the file system of the directory to watch
 	 * @return a new watch service
-	 * @throws IOException if none can be opened, for example when inotify's per-user limit
-	 * is reached
+	 * @throws IOException if none can be opened, for example when inotify's per-user
+	 * limit is reached
 	 */
 	WatchService open(FileSystem fileSystem) throws IOException;
 

@@ -25,11 +25,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The HTTP faces, over a real port, against a real directory and real processes.
@@ -124,6 +124,7 @@ class ActuatorEndpointsTests {
 		assertThat(heartbeat.path("idleWindowSec").intValue()).isEqualTo(1800);
 		assertThat(heartbeat.path("cleanupEnabled").booleanValue()).isFalse();
 		assertThat(info.path("build").path("version").stringValue()).isNotBlank();
+		assertThat(info.path("build").has("time")).as("a reproducible build claims no build time").isFalse();
 	}
 
 	@Test

@@ -1,29 +1,23 @@
 package dev.iaimcp.heartbeat.actuate;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
-import dev.iaimcp.heartbeat.presence.PresenceMonitors;
-import dev.iaimcp.heartbeat.presence.WatchMode;
-import dev.iaimcp.heartbeat.presence.WrappersWatch;
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.watch.WrappersWatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,29 +25,27 @@ class HeartbeatHealthIndicatorTests {
 
 	private static final Instant NOW = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(NOW);
 
-	private final Path dir = this.fileSystem.getPath("/home/user/.iai-mcp/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(NOW);
+	private final PresenceMonitor monitor = this.fixture.monitor();
 
-	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/home/user/.iai-mcp/wrappers"),
-			90, 30, 1800, true, 300, WatchMode.OFF);
+	private final WrappersWatch watch = new WrappersWatch(this.fixture.settings(), () -> this.monitor.scanNow(false),
+			this.fixture.clock(), WatchServices.SYSTEM);
 
-	private final PresenceMonitor monitor = PresenceMonitors.create(
-			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), new FakeProcessProbe().alive(100),
-					this.clock, null),
-			this.properties, this.clock);
+	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.fixture.latest(),
+			this.fixture.settings(), Optional.of(this.watch));
 
-	private final WrappersWatch watch = PresenceMonitors.watch(this.properties, this.monitor);
-
-	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.monitor, this.properties,
-			Optional.of(this.watch));
+	@BeforeEach
+	void liveProcess() {
+		this.fixture.probe().alive(100);
+	}
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
+	void closeFixture() {
 		this.watch.stop();
-		this.fileSystem.close();
+		this.fixture.close();
 	}
 
 	@Test
@@ -76,7 +68,7 @@ class HeartbeatHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("fresh", 0)
 			.containsEntry("active", false)
-			.containsEntry("wrappersDir", "/home/user/.iai-mcp/wrappers");
+			.containsEntry("wrappersDir", "/wrappers");
 	}
 
 	@Test

@@ -25,16 +25,17 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * While the first scan of a huge directory runs, the service answers at once: the
- * presence it last knew, and a health that does not claim UP before it knows anything.
+ * presence it last knew, and a health that does not claim UP before it knows anything; a
+ * POST that asks for a scan waits a bounded time, then is told to come back.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class LongScanTests {
@@ -72,10 +73,26 @@ class LongScanTests {
 		JsonNode health = JSON.readTree(get("/actuator/health").body());
 		assertThat(health.path("components").path("heartbeat").path("status").stringValue()).isEqualTo("UNKNOWN");
 		assertThat(health.path("status").stringValue()).isEqualTo("UNKNOWN");
+		assertAScanAskedForMeanwhileIsTurnedAwayWithRetryAfter();
 		SCAN_MAY_END.countDown();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(JSON.readTree(get("/actuator/health").body()).path("status").stringValue())
 				.isEqualTo("UP"));
+	}
+
+	private void assertAScanAskedForMeanwhileIsTurnedAwayWithRetryAfter() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/presence"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"cleanup\": true}"))
+			.build();
+		long startNanos = System.nanoTime();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(5)).isLessThan(Duration.ofSeconds(20));
+		assertThat(get("/actuator/presence").statusCode()).isEqualTo(200);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

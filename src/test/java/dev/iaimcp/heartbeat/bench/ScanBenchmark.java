@@ -29,19 +29,19 @@ import dev.iaimcp.heartbeat.scan.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.Scan;
 
 /**
- * Times {@link HeartbeatScanner#scan()} on a real directory, wired as the service wires it
- * (system clock, {@link ProcessProbe#system()}, current uid as trusted owner, 90 s).
- * Not a test (surefire never runs it); {@code bench/run-scan-bench.sh} starts it in a fresh
- * JVM per directory:
+ * Times {@link HeartbeatScanner#scan()} on a real directory, wired as the service wires
+ * it (system clock, {@link ProcessProbe#system()}, current uid as trusted owner, 90 s).
+ * Not a test (surefire never runs it); {@code bench/run-scan-bench.sh} starts it in a
+ * fresh JVM per directory:
  *
  * <pre>ScanBenchmark DIR [--warmup W] [--warmup-sec S] [--reps R] [--no-drop]</pre>
  *
  * Cold = the first scan in this JVM, right after dropping the page cache when permitted.
  * Warm = median of R timed scans after at least W scans and S seconds (default 3) of
  * warm-up, so the JIT has compiled the scan path. Heap: the most used just before any
- * collection during the whole run (the peak, as the collector saw it), the most left after
- * one (the live set), and what one finished scan retains (heap after a full collection with
- * the scan held, less before the first scan). Prints one JSON line.
+ * collection during the whole run (the peak, as the collector saw it), the most left
+ * after one (the live set), and what one finished scan retains (heap after a full
+ * collection with the scan held, less before the first scan). Prints one JSON line.
  */
 public final class ScanBenchmark {
 
@@ -85,8 +85,7 @@ public final class ScanBenchmark {
 			warmed++;
 		}
 
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long gcCountBefore = gcCount();
 		long allocBefore = threads.getCurrentThreadAllocatedBytes();
 		double[] times = new double[reps];
@@ -108,10 +107,28 @@ public final class ScanBenchmark {
 						+ "\"gcs_during_reps\":%d,\"heap_peak_mb\":%.1f,\"heap_live_max_mb\":%.1f,"
 						+ "\"retained_by_scan_kb\":%d,\"heap_max_mb\":%d,\"java\":\"%s\"}",
 				scan.fresh() + scan.stale() + scan.orphan(), scan.count(HeartbeatStatus.FRESH),
-				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().total(),
-				dropped, coldMs, median, times[0], times[reps - 1], warmed, reps, allocPerScan, gcs,
-				heap.peak() / 1e6, heap.liveMax() / 1e6, retained / 1024, Runtime.getRuntime().maxMemory() / 1_000_000,
+				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().total(), dropped,
+				coldMs, median, times[0], times[reps - 1], warmed, reps, allocPerScan, gcs, heap.peak() / 1e6,
+				heap.liveMax() / 1e6, retained / 1024, Runtime.getRuntime().maxMemory() / 1_000_000,
 				System.getProperty("java.version")));
+	}
+
+	private static boolean dropCaches() {
+		try {
+			new ProcessBuilder("sync").inheritIO().start().waitFor();
+			Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
+			return true;
+		}
+		catch (IOException | InterruptedException | SecurityException ex) {
+			return false;
+		}
+	}
+
+	private static long gcCount() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong((gc) -> Math.max(0, gc.getCollectionCount()))
+			.sum();
 	}
 
 	/** Heap use as each collection saw it, before and after. */
@@ -161,24 +178,6 @@ public final class ScanBenchmark {
 				.sum();
 		}
 
-	}
-
-	private static boolean dropCaches() {
-		try {
-			new ProcessBuilder("sync").inheritIO().start().waitFor();
-			Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "3");
-			return true;
-		}
-		catch (IOException | InterruptedException | SecurityException ex) {
-			return false;
-		}
-	}
-
-	private static long gcCount() {
-		return ManagementFactory.getGarbageCollectorMXBeans()
-			.stream()
-			.mapToLong((gc) -> Math.max(0, gc.getCollectionCount()))
-			.sum();
 	}
 
 }

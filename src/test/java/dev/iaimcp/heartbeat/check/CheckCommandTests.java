@@ -4,27 +4,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.presence.HeartbeatProperties;
-import dev.iaimcp.heartbeat.presence.PresenceMonitors;
-import dev.iaimcp.heartbeat.presence.WatchMode;
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ScanLimits;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,19 +27,19 @@ class CheckCommandTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(NOW);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe().alive(100).alive(101).alive(102);
+	private final FakeProcessProbe probe = this.fixture.probe().alive(100).alive(101).alive(102);
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -150,12 +143,7 @@ class CheckCommandTests {
 	}
 
 	private int run(ScanLimits limits, String... args) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true, 300,
-				WatchMode.OFF);
-		MutableClock clock = new MutableClock(NOW);
-		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, clock, null,
-				limits);
-		CheckCommand command = new CheckCommand(PresenceMonitors.create(scanner, properties, clock), properties, JSON);
+		CheckCommand command = new CheckCommand(this.fixture.limits(limits).monitor(), this.fixture.settings(), JSON);
 		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
 	}
 

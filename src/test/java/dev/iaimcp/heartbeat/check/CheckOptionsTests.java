@@ -16,8 +16,8 @@ class CheckOptionsTests {
 
 	@Test
 	void flagsAndSettingsMixInAnyOrder() {
-		CheckOptions options = CheckOptions.parse(
-				List.of("--iai.heartbeat.wrappers-dir=/tmp/w", "--cleanup", "--json", "--server.port=0"));
+		CheckOptions options = CheckOptions
+			.parse(List.of("--iai.heartbeat.wrappers-dir=/tmp/w", "--cleanup", "--json", "--server.port=0"));
 		assertThat(options.json()).isTrue();
 		assertThat(options.cleanup()).isTrue();
 		assertThat(options.settings()).containsExactly("--iai.heartbeat.wrappers-dir=/tmp/w", "--server.port=0");

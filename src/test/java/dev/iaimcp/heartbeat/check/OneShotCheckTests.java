@@ -1,33 +1,35 @@
 package dev.iaimcp.heartbeat.check;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 
-import dev.iaimcp.heartbeat.HeartbeatScannerApplication;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The check as {@code main} runs it, in this JVM: the service's configuration, one scan,
- * an exit code.
+ * an exit code, and no application context.
  */
 class OneShotCheckTests {
 
-	private static final String SCHEDULING_PROCESSOR = "org.springframework.context.annotation.internalScheduledAnnotationProcessor";
-
-	private final OneShotCheck check = new OneShotCheck(HeartbeatScannerApplication.class);
+	private final OneShotCheck check = new OneShotCheck();
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -36,14 +38,54 @@ class OneShotCheckTests {
 	@TempDir
 	Path wrappersDir;
 
+	// The check sets the root level for the JVM it owns; later tests in this JVM log at
+	// INFO.
+	@AfterEach
+	void restoreTheDefaultLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+	}
+
 	@Test
-	void checkStartsNeitherTheWebServerNorTheTick() {
-		try (ConfigurableApplicationContext context = this.check.springApplication()
-			.run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir)) {
-			assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
-			assertThat(context.containsBean(SCHEDULING_PROCESSOR)).isFalse();
-			assertThat(context.getBeanNamesForType(TaskScheduler.class)).isEmpty();
+	void checkStartsNoWebServerEvenWhenTheServicesPortIsTaken() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--server.port=" + taken.getLocalPort()))
+				.isZero();
+			assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan\n");
 		}
+	}
+
+	@Test
+	void checkStartsNoTickThatCouldCleanUpUnasked() throws InterruptedException {
+		Path orphan = HeartbeatFiles.write(this.wrappersDir, 999_999, "gone", Instant.now());
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=1",
+				"--iai.heartbeat.cleanup-enabled=true"))
+			.isZero();
+		Thread.sleep(1500);
+		assertThat(orphan).exists();
+		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+			.extracting(Thread::getName)
+			.noneMatch((name) -> name.startsWith("heartbeat-") || name.startsWith("presence-"));
+	}
+
+	@Test
+	void checkNeverWritesTheStateFileTheServiceKeeps() {
+		Path wrappers = this.wrappersDir.resolve("wrappers");
+		ProcessHandle self = ProcessHandle.current();
+		HeartbeatFiles.write(wrappers, self.pid(), "own", self.info().startInstant().orElseThrow(), Instant.now());
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + wrappers)).isZero();
+		assertThat(out()).isEqualTo("n=1 fresh, 0 stale, 0 orphan\n");
+		assertThat(this.wrappersDir.resolve("heartbeat-scanner-state.json")).doesNotExist();
+	}
+
+	@Test
+	void checkReadsTheSettingsOfTheFilesTheServiceReads() throws IOException {
+		Path store = Files.createDirectories(this.wrappersDir.resolveSibling("store"));
+		Files.writeString(store.resolve("extra.yml"), "iai:\n  heartbeat:\n    stale-threshold-sec: 0\n");
+		assertThat(run("--spring.config.additional-location=file:" + store.resolve("extra.yml"))).isEqualTo(2);
+		assertThat(err()).startsWith("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 (")
+			.contains("extra.yml")
+			.endsWith("): must be greater than 0\n");
 	}
 
 	@Test
@@ -67,14 +109,16 @@ class OneShotCheckTests {
 		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.stale-threshold-sec=0"))
 			.isEqualTo(2);
 		assertThat(out()).isEmpty();
-		assertThat(err()).isEqualTo(
-				"check: cannot start: iai.heartbeat.stale-threshold-sec must be greater than 0 but was 0\n");
+		assertThat(err()).isEqualTo("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 "
+				+ "(\"iai.heartbeat.stale-threshold-sec\" from property source \"commandLineArgs\"): "
+				+ "must be greater than 0\n");
 	}
 
 	@Test
 	void unknownArgumentExitsWithTwoAndTheUsageBeforeStartingAnything() {
 		assertThat(run("--verbose")).isEqualTo(2);
-		assertThat(err()).startsWith("check: unknown argument '--verbose'\nusage: java -jar heartbeat-scanner.jar check");
+		assertThat(err())
+			.startsWith("check: unknown argument '--verbose'\nusage: java -jar heartbeat-scanner.jar check");
 	}
 
 	@Test

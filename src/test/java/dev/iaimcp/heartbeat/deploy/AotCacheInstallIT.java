@@ -73,7 +73,8 @@ class AotCacheInstallIT {
 		// AOTMode=on turns "cache not usable" from a warning into a failed start.
 		ScriptSandbox.Result run = startUntilRefreshed("-XX:AOTMode=on");
 		assertThat(run.exitCode()).as(run.output()).isZero();
-		assertThat(run.output()).doesNotContain("[aot]").contains("Root WebApplicationContext: initialization completed");
+		assertThat(run.output()).doesNotContain("[aot]")
+			.contains("Root WebApplicationContext: initialization completed");
 	}
 
 	@ParameterizedTest

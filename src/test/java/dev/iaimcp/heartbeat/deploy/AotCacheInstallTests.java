@@ -7,9 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,7 +119,8 @@ class AotCacheInstallTests {
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("warning: the AOT cache training run failed (exit 3)")
 			.contains("training failed on purpose")
-			// The training run uses the service's flags and jar path, and a throwaway store.
+			// The training run uses the service's flags and jar path, and a throwaway
+			// store.
 			.contains("training run: @" + sandbox.installDir().resolve("jvm.options") + " -XX:AOTCacheOutput="
 					+ sandbox.installDir().resolve("app.aot") + " -Dspring.context.exit=onRefresh -jar "
 					+ sandbox.installDir().resolve("heartbeat-scanner.jar") + " --server.port=0")
@@ -171,7 +172,8 @@ class AotCacheInstallTests {
 	}
 
 	private ScriptSandbox.Result install(ScriptSandbox sandbox, String platform, Path java) throws Exception {
-		return sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", java.getParent().getParent().toString()),
+		return sandbox.run(
+				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", java.getParent().getParent().toString()),
 				"deploy/" + platform + "/install.sh");
 	}
 

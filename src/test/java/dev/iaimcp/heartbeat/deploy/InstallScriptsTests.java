@@ -92,9 +92,12 @@ class InstallScriptsTests {
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		Path plist = sandbox.home().resolve(LAUNCH_AGENT);
 		assertThat(sandbox.serviceManagerCalls()).hasSize(5)
-			.satisfies((calls) -> assertThat(calls.get(0)).matches("launchctl bootout gui/\\d+/dev.iaimcp.heartbeat-scanner"))
-			.satisfies((calls) -> assertThat(calls.get(1)).matches("launchctl print gui/\\d+/dev.iaimcp.heartbeat-scanner"))
-			.satisfies((calls) -> assertThat(calls.get(2)).matches("launchctl enable gui/\\d+/dev.iaimcp.heartbeat-scanner"))
+			.satisfies((calls) -> assertThat(calls.get(0))
+				.matches("launchctl bootout gui/\\d+/dev.iaimcp.heartbeat-scanner"))
+			.satisfies((calls) -> assertThat(calls.get(1))
+				.matches("launchctl print gui/\\d+/dev.iaimcp.heartbeat-scanner"))
+			.satisfies((calls) -> assertThat(calls.get(2))
+				.matches("launchctl enable gui/\\d+/dev.iaimcp.heartbeat-scanner"))
 			.satisfies((calls) -> assertThat(calls.get(3)).matches("launchctl bootstrap gui/\\d+ \\Q" + plist + "\\E"))
 			.satisfies((calls) -> assertThat(calls.get(4)).isEqualTo(verifyCall(sandbox)));
 		assertThat(result.output()).contains("stub report");
@@ -106,8 +109,8 @@ class InstallScriptsTests {
 		ScriptSandbox.Result result = sandbox.runCallingServiceManager("deploy/systemd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(sandbox.serviceManagerCalls()).containsExactly("systemctl --user daemon-reload",
-				"systemctl --user enable heartbeat-scanner.service", "systemctl --user restart heartbeat-scanner.service",
-				verifyCall(sandbox));
+				"systemctl --user enable heartbeat-scanner.service",
+				"systemctl --user restart heartbeat-scanner.service", verifyCall(sandbox));
 		assertThat(result.output()).contains("stub report");
 	}
 
@@ -120,13 +123,17 @@ class InstallScriptsTests {
 		assertThat(result.output()).contains("stub report")
 			.contains("the service is installed, but verify did not pass (its report is above). Look at "
 					+ sandbox.logDir().resolve("heartbeat-scanner.log"))
-			.contains(platform.equals("launchd") ? "launchctl print gui/" : "systemctl --user status heartbeat-scanner.service")
+			.contains(platform.equals("launchd") ? "launchctl print gui/"
+					: "systemctl --user status heartbeat-scanner.service")
 			.contains("verify again with: ");
 		assertThat(sandbox.filesInHome()).contains(serviceDefinition(platform),
 				".iai-mcp/heartbeat-scanner/heartbeat-scanner.jar");
 	}
 
-	/** verify, from the service's working directory, with its flags, waiting for it to start. */
+	/**
+	 * verify, from the service's working directory, with its flags, waiting for it to
+	 * start.
+	 */
 	private static String verifyCall(ScriptSandbox sandbox) {
 		Path installDir = sandbox.installDir();
 		return "java @" + installDir.resolve("jvm.options") + " -jar " + installDir.resolve("heartbeat-scanner.jar")
@@ -146,8 +153,9 @@ class InstallScriptsTests {
 	void systemdUninstallStopsDisablesAndForgetsTheUserUnit() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		assertThat(sandbox.runCallingServiceManager("deploy/systemd/uninstall.sh").exitCode()).isZero();
-		assertThat(sandbox.serviceManagerCalls()).containsExactly("systemctl --user disable --now heartbeat-scanner.service",
-				"systemctl --user daemon-reload", "systemctl --user reset-failed heartbeat-scanner.service");
+		assertThat(sandbox.serviceManagerCalls()).containsExactly(
+				"systemctl --user disable --now heartbeat-scanner.service", "systemctl --user daemon-reload",
+				"systemctl --user reset-failed heartbeat-scanner.service");
 	}
 
 	@ParameterizedTest
@@ -203,7 +211,7 @@ class InstallScriptsTests {
 	}
 
 	private static String serviceDefinition(String platform) {
-		return List.of("launchd", "systemd").indexOf(platform) == 0 ? LAUNCH_AGENT : USER_UNIT;
+		return (List.of("launchd", "systemd").indexOf(platform) == 0) ? LAUNCH_AGENT : USER_UNIT;
 	}
 
 }

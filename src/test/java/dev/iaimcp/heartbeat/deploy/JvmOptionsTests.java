@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code deploy/jvm.options}, the one place both service definitions take their JVM flags from.
+ * {@code deploy/jvm.options}, the one place both service definitions take their JVM flags
+ * from.
  */
 class JvmOptionsTests {
 

@@ -12,16 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The LaunchAgent as {@code deploy/launchd/install.sh} renders it. launchd itself only
- * exists on macOS, so these check the plist's structure and values, which is what
- * launchd reads.
+ * exists on macOS, so these check the plist's structure and values, which is what launchd
+ * reads.
  */
 class LaunchAgentTests {
 
 	private static final String LAUNCH_AGENT = "Library/LaunchAgents/dev.iaimcp.heartbeat-scanner.plist";
 
 	/**
-	 * Two {@code spring.lifecycle.timeout-per-shutdown-phase} of 10 s (the tick, then HTTP
-	 * requests): launchd must wait longer than this.
+	 * Two {@code spring.lifecycle.timeout-per-shutdown-phase} of 10 s (the tick, then
+	 * HTTP requests): launchd must wait longer than this.
 	 */
 	private static final long SHUTDOWN_GRACE_SECONDS = 20;
 
@@ -88,8 +88,9 @@ class LaunchAgentTests {
 	void storeSetAtInstallTimeReachesTheAgentsEnvironment() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path store = this.tempDir.resolve("Tom & Jerry's store");
-		ScriptSandbox.Result result = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
-				store.toString()), "deploy/launchd/install.sh");
+		ScriptSandbox.Result result = sandbox.run(
+				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", store.toString()),
+				"deploy/launchd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		Map<String, Object> plist = PropertyList.read(sandbox.home().resolve(LAUNCH_AGENT));
 		assertThat(plist).containsEntry("EnvironmentVariables",
@@ -106,8 +107,9 @@ class LaunchAgentTests {
 	@Test
 	void relativeStoreIsRefusedBeforeWritingAnything() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
-				"relative/store"), "deploy/launchd/install.sh");
+		ScriptSandbox.Result result = sandbox.run(
+				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", "relative/store"),
+				"deploy/launchd/install.sh");
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).contains("IAI_MCP_STORE must be an absolute path");
 		assertThat(sandbox.filesInHome()).isEmpty();

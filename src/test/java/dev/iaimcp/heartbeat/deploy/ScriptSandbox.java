@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Runs the deploy scripts against a temporary HOME, with {@code launchctl} and
  * {@code systemctl} shadowed by stubs that only record their arguments. Nothing a script
  * does can reach the real HOME or a real service manager: the user manager's runtime
- * directory and session bus are pointed away as well, in case a script ever bypasses PATH.
+ * directory and session bus are pointed away as well, in case a script ever bypasses
+ * PATH.
  */
 final class ScriptSandbox {
 
@@ -73,8 +74,8 @@ final class ScriptSandbox {
 	}
 
 	/**
-	 * Runs a script as an operator would, so that it calls the (stubbed) service manager and
-	 * then verify, through a stubbed java that records it and exits with
+	 * Runs a script as an operator would, so that it calls the (stubbed) service manager
+	 * and then verify, through a stubbed java that records it and exits with
 	 * {@code verifyExitCode}.
 	 */
 	Result runCallingServiceManager(String script, String... args) throws IOException, InterruptedException {
@@ -83,12 +84,12 @@ final class ScriptSandbox {
 
 	Result runCallingServiceManager(int verifyExitCode, String script, String... args)
 			throws IOException, InterruptedException {
-		return run(Map.of("JAVA_HOME", this.stubJavaHome.toString(), "STUB_VERIFY_EXIT",
-				Integer.toString(verifyExitCode)), script, args);
+		return run(
+				Map.of("JAVA_HOME", this.stubJavaHome.toString(), "STUB_VERIFY_EXIT", Integer.toString(verifyExitCode)),
+				script, args);
 	}
 
-	Result run(Map<String, String> extraEnv, String script, String... args)
-			throws IOException, InterruptedException {
+	Result run(Map<String, String> extraEnv, String script, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("bash", PROJECT_DIR.resolve(script).toString()));
 		if (script.endsWith("/install.sh")) {
 			command.addAll(List.of("--jar", this.jar.toString()));
@@ -122,8 +123,10 @@ final class ScriptSandbox {
 	/** Every regular file under the sandbox's HOME, relative to it. */
 	List<String> filesInHome() throws IOException {
 		try (var paths = Files.walk(this.home)) {
-			return paths.filter(Files::isRegularFile).map((path) -> this.home.relativize(path).toString()).sorted()
-					.toList();
+			return paths.filter(Files::isRegularFile)
+				.map((path) -> this.home.relativize(path).toString())
+				.sorted()
+				.toList();
 		}
 	}
 

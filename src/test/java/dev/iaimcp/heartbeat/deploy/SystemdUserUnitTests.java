@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class SystemdUserUnitTests {
 
 	/**
-	 * Two {@code spring.lifecycle.timeout-per-shutdown-phase} of 10 s (the tick, then HTTP
-	 * requests): systemd must wait longer than this.
+	 * Two {@code spring.lifecycle.timeout-per-shutdown-phase} of 10 s (the tick, then
+	 * HTTP requests): systemd must wait longer than this.
 	 */
 	private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
@@ -41,11 +41,13 @@ class SystemdUserUnitTests {
 	void renderedUnitPassesSystemdAnalyzeVerifyAsAUserUnit() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir, "home with space and 100%");
 		Path unit = render(sandbox);
-		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"), "[Service]\nExecStart=/bin/true\n");
+		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"),
+				"[Service]\nExecStart=/bin/true\n");
 		assumeThat(verify(trivialUnit).exitCode()).as("systemd-analyze verify works here").isZero();
 		ScriptSandbox.Result result = verify(unit);
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		// verify reports unknown keys and bad values but still exits 0; any line about the unit is a finding.
+		// verify reports unknown keys and bad values but still exits 0; any line about
+		// the unit is a finding.
 		assertThat(result.output()).doesNotContain("heartbeat-scanner.service");
 	}
 
@@ -53,10 +55,12 @@ class SystemdUserUnitTests {
 	void unitWithAStorePassesSystemdAnalyzeVerifyAsAUserUnit() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path store = this.tempDir.resolve("store with space and 100%");
-		ScriptSandbox.Result rendered = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
-				store.toString()), "deploy/systemd/install.sh");
+		ScriptSandbox.Result rendered = sandbox.run(
+				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", store.toString()),
+				"deploy/systemd/install.sh");
 		assertThat(rendered.exitCode()).as(rendered.output()).isZero();
-		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"), "[Service]\nExecStart=/bin/true\n");
+		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"),
+				"[Service]\nExecStart=/bin/true\n");
 		assumeThat(verify(trivialUnit).exitCode()).as("systemd-analyze verify works here").isZero();
 		ScriptSandbox.Result result = verify(sandbox.home().resolve(USER_UNIT));
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -87,8 +91,9 @@ class SystemdUserUnitTests {
 		UnitFile unit = UnitFile.read(render(sandbox));
 		List<String> command = unit.words("Service.ExecStart");
 		assertThat(Path.of(command.get(0))).isAbsolute().isExecutable();
-		assertThat(command.subList(1, command.size())).containsExactly("@" + sandbox.installDir().resolve("jvm.options"),
-				"@" + sandbox.installDir().resolve("aot.options"), "-jar", sandbox.installDir().resolve("heartbeat-scanner.jar").toString(),
+		assertThat(command.subList(1, command.size())).containsExactly(
+				"@" + sandbox.installDir().resolve("jvm.options"), "@" + sandbox.installDir().resolve("aot.options"),
+				"-jar", sandbox.installDir().resolve("heartbeat-scanner.jar").toString(),
 				"--logging.file.name=" + sandbox.logDir().resolve("heartbeat-scanner.log"));
 		assertThat(unit.get("Service.WorkingDirectory")).isEqualTo(sandbox.installDir().toString());
 	}
@@ -99,7 +104,8 @@ class SystemdUserUnitTests {
 		UnitFile unit = UnitFile.read(render(sandbox));
 		assertThat(unit.get("Service.ProtectSystem")).isEqualTo("strict");
 		assertThat(unit.words("Service.ReadWritePaths")).containsExactly(sandbox.store().toString());
-		// Tomcat needs a writable /tmp, and a user unit gets none of the namespaces without PrivateUsers.
+		// The web server needs a writable /tmp, and a user unit gets none of the namespaces
+		// without PrivateUsers.
 		assertThat(unit.get("Service.PrivateTmp")).isEqualTo("yes");
 		assertThat(unit.get("Service.PrivateUsers")).isEqualTo("yes");
 	}
@@ -127,8 +133,9 @@ class SystemdUserUnitTests {
 	void storeSetAtInstallTimeIsPassedOnAndWritable() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path store = this.tempDir.resolve("elsewhere/my store");
-		ScriptSandbox.Result result = sandbox.run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE",
-				store.toString()), "deploy/systemd/install.sh");
+		ScriptSandbox.Result result = sandbox.run(
+				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", store.toString()),
+				"deploy/systemd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		UnitFile unit = UnitFile.read(sandbox.home().resolve(USER_UNIT));
 		assertThat(unit.words("Service.Environment")).containsExactly("LC_ALL=C.UTF-8", "IAI_MCP_STORE=" + store);
@@ -178,10 +185,11 @@ class SystemdUserUnitTests {
 
 	private ScriptSandbox.Result verify(Path unit) throws IOException, InterruptedException {
 		assumeThat(SYSTEMD_ANALYZE).as("systemd-analyze is installed").isExecutable();
-		// --user needs a runtime directory; a private one keeps the real user manager out of it.
+		// --user needs a runtime directory; a private one keeps the real user manager out
+		// of it.
 		Path runtime = Files.createDirectories(this.tempDir.resolve("verify-runtime"));
 		ProcessBuilder builder = new ProcessBuilder(SYSTEMD_ANALYZE.toString(), "--user", "verify", unit.toString())
-				.redirectErrorStream(true);
+			.redirectErrorStream(true);
 		builder.environment().put("XDG_RUNTIME_DIR", runtime.toString());
 		builder.environment().put("HOME", this.tempDir.toString());
 		builder.environment().remove("XDG_CONFIG_HOME");

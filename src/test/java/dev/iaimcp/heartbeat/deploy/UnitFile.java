@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The subset of systemd's unit file syntax the template uses: sections, {@code key=value}
  * lines, {@code #} comments and double-quoted words, and list settings (such as
- * {@code ReadWritePaths}) given on several lines, which systemd joins. Enough to check the
- * keys where {@code systemd-analyze} is not available; not a general parser.
+ * {@code ReadWritePaths}) given on several lines, which systemd joins. Enough to check
+ * the keys where {@code systemd-analyze} is not available; not a general parser.
  */
 final class UnitFile {
 
@@ -44,7 +44,10 @@ final class UnitFile {
 		return new UnitFile(entries);
 	}
 
-	/** The raw value of {@code section.key}, or null; a key given more than once is refused. */
+	/**
+	 * The raw value of {@code section.key}, or null; a key given more than once is
+	 * refused.
+	 */
 	String get(String key) {
 		List<String> values = this.entries.get(key);
 		if (values != null && values.size() > 1) {
@@ -53,7 +56,10 @@ final class UnitFile {
 		return (values != null) ? values.get(0) : null;
 	}
 
-	/** The words of every line of {@code section.key}, unquoted and with {@code %%} unescaped. */
+	/**
+	 * The words of every line of {@code section.key}, unquoted and with {@code %%}
+	 * unescaped.
+	 */
 	List<String> words(String key) {
 		List<String> words = new ArrayList<>();
 		for (String value : this.entries.getOrDefault(key, List.of())) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -100,8 +100,9 @@ class CheckCommandIT {
 		Launcher.Result result = this.launcher.check("--iai.heartbeat.stale-threshold-sec=0");
 		assertThat(result.exitCode()).isEqualTo(2);
 		assertThat(result.stdout()).isEmpty();
-		assertThat(result.stderr())
-			.contains("check: cannot start: iai.heartbeat.stale-threshold-sec must be greater than 0 but was 0");
+		assertThat(result.stderr()).contains("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 "
+				+ "(\"iai.heartbeat.stale-threshold-sec\" from property source \"commandLineArgs\"): "
+				+ "must be greater than 0");
 	}
 
 	private long countFiles() throws Exception {

@@ -78,14 +78,15 @@ class CleanupGuardsIT {
 		Process first = this.launcher.writer(this.wrappersDir);
 		Process second = this.launcher.writer(this.wrappersDir);
 		waitUntil().until(() -> fresh(port) == 3);
-		// The guard compares with what the last deleting tick saw: let a tick see all three.
+		// The guard compares with what the last deleting tick saw: let a tick see all
+		// three.
 		Thread.sleep(6_000);
 		Path firstFile = heartbeatOf(first).orElseThrow();
 		Path secondFile = heartbeatOf(second).orElseThrow();
 		signal("STOP", first.pid(), second.pid());
 
-		waitUntil().untilAsserted(
-				() -> assertThat(log()).contains("2 of 3 heartbeats that were FRESH turned STALE at once"));
+		waitUntil()
+			.untilAsserted(() -> assertThat(log()).contains("2 of 3 heartbeats that were FRESH turned STALE at once"));
 		assertThat(log().lines().filter((line) -> line.contains("that were FRESH turned STALE at once")))
 			.as("only scans that delete judge a mass expiry")
 			.singleElement()
@@ -103,9 +104,9 @@ class CleanupGuardsIT {
 	}
 
 	/**
-	 * Issue 9.3: service and wrapper frozen together for 8 s with a 3 s threshold and a
-	 * 1 s tick; the service resumes first and must not delete the wrapper's file before
-	 * the wrapper had its chance to refresh.
+	 * Issue 9.3: service and wrapper frozen together for 8 s with a 3 s threshold and a 1
+	 * s tick; the service resumes first and must not delete the wrapper's file before the
+	 * wrapper had its chance to refresh.
 	 */
 	@Test
 	void aStopOfServiceAndWrapperLongerThanTheThresholdKeepsTheWrappersFile() throws Exception {
@@ -151,8 +152,9 @@ class CleanupGuardsIT {
 	}
 
 	private boolean isUp(int port) throws Exception {
-		assertThat(this.service.isAlive()).as("service is running; its stdout:%n%s",
-				Launcher.read(this.tempDir.resolve("service.stdout"))).isTrue();
+		assertThat(this.service.isAlive())
+			.as("service is running; its stdout:%n%s", Launcher.read(this.tempDir.resolve("service.stdout")))
+			.isTrue();
 		try {
 			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
 		}

@@ -32,16 +32,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The built jar and three wrapper stand-ins, all under libfaketime sharing one offset file,
- * so that their wall clocks step together while the kernel's clocks (monotonic, and the
- * process start times in {@code /proc}) do not, as on a machine whose clock NTP or
+ * The built jar and three wrapper stand-ins, all under libfaketime sharing one offset
+ * file, so that their wall clocks step together while the kernel's clocks (monotonic, and
+ * the process start times in {@code /proc}) do not, as on a machine whose clock NTP or
  * {@code date -s} steps.
  */
 class ClockStepIT {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	/** Longer than a tick and than one refresh: each step is judged before and after the writers refresh. */
+	/**
+	 * Longer than a tick and than one refresh: each step is judged before and after the
+	 * writers refresh.
+	 */
 	private static final Duration HOLD = Duration.ofSeconds(8);
 
 	private static final Duration REFRESH = Duration.ofSeconds(5);
@@ -113,8 +116,8 @@ class ClockStepIT {
 
 	/**
 	 * A heartbeat refreshed 20 s ago (on the stepped clock) whose pid now names a process
-	 * started after that refresh: that process is not its writer. (Its deletion waits: the
-	 * service holds back files of live pids for a while after its clock jumped.)
+	 * started after that refresh: that process is not its writer. (Its deletion waits:
+	 * the service holds back files of live pids for a while after its clock jumped.)
 	 */
 	private void assertReusedPidIsOrphan(int port) throws Exception {
 		Process newcomer = new ProcessBuilder("sleep", "60").start();
@@ -132,9 +135,9 @@ class ClockStepIT {
 		this.launcher.environment("FAKETIME_TIMESTAMP_FILE", this.offsetFile.toString());
 		// Read the offset file on every call, so that all processes step at once.
 		this.launcher.environment("FAKETIME_NO_CACHE", "1");
-		// A real step leaves the monotonic clock alone (and the JVM hangs with it faked). With
-		// it real, libfaketime's rewriting of timed waits only burns CPU: the JVM then took
-		// ten times longer to start.
+		// A real step leaves the monotonic clock alone (and the JVM hangs with it faked).
+		// With it real, libfaketime's rewriting of timed waits only burns CPU: the JVM
+		// then took ten times longer to start.
 		this.launcher.environment("FAKETIME_DONT_FAKE_MONOTONIC", "1");
 		this.launcher.environment("FAKETIME_FORCE_MONOTONIC_FIX", "0");
 		// A real step leaves the times of files already written alone.
@@ -151,13 +154,16 @@ class ClockStepIT {
 			// No multiarch directories: the fixed candidates remain.
 		}
 		Optional<Path> found = candidates.stream().filter(Files::isReadable).findFirst();
-		assertThat(found).as("libfaketime in one of %s: install the Debian package 'faketime' (.ci/run does)",
-				candidates)
+		assertThat(found)
+			.as("libfaketime in one of %s: install the Debian package 'faketime' (.ci/run does)", candidates)
 			.isPresent();
 		return found.get();
 	}
 
-	/** Moves every faked clock by {@code step}, and waits until the service's scans show it. */
+	/**
+	 * Moves every faked clock by {@code step}, and waits until the service's scans show
+	 * it.
+	 */
 	private void step(Duration step, int port) throws Exception {
 		this.offset = this.offset.plus(step);
 		Files.writeString(this.offsetFile, "%+d\n".formatted(this.offset.toSeconds()));
@@ -207,8 +213,9 @@ class ClockStepIT {
 	}
 
 	private boolean isUp(Process service, int port) throws Exception {
-		assertThat(service.isAlive()).as("service is running; its log:%n%s%n%s", log(),
-				Launcher.read(this.tempDir.resolve("service.stderr"))).isTrue();
+		assertThat(service.isAlive())
+			.as("service is running; its log:%n%s%n%s", log(), Launcher.read(this.tempDir.resolve("service.stderr")))
+			.isTrue();
 		try {
 			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
 		}

@@ -11,18 +11,19 @@ import java.util.UUID;
 
 /**
  * A stand-in for an MCP wrapper, run as its own process by the end-to-end tests. It keeps
- * the wrappers' protocol: the payload goes to {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp}
- * and is renamed over the heartbeat, timestamps look like JavaScript's
- * {@code toISOString()}, the file is refreshed on an interval, and a clean exit (SIGTERM)
- * deletes it. SIGKILL leaves it behind, as a crash does.
+ * the wrappers' protocol: the payload goes to
+ * {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp} and is renamed over the heartbeat,
+ * timestamps look like JavaScript's {@code toISOString()}, the file is refreshed on an
+ * interval, and a clean exit (SIGTERM) deletes it. SIGKILL leaves it behind, as a crash
+ * does.
  * <p>
- * Usage: {@code java -cp target/test-classes dev.iaimcp.heartbeat.e2e.HeartbeatWriter DIR REFRESH_MILLIS};
+ * Usage:
+ * {@code java -cp target/test-classes dev.iaimcp.heartbeat.e2e.HeartbeatWriter DIR REFRESH_MILLIS};
  * prints one line per refresh.
  */
 final class HeartbeatWriter {
 
-	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
 		.withZone(ZoneOffset.UTC);
 
 	private final Object lock = new Object();
@@ -81,7 +82,8 @@ final class HeartbeatWriter {
 	private String payload(String lastRefresh) {
 		return """
 				{"pid": %d, "uuid": "%s", "started_at": "%s", "last_refresh": "%s", "wrapper_version": "0.0.0-e2e", "schema_version": 1}
-				""".formatted(this.pid, this.uuid, this.startedAt, lastRefresh);
+				"""
+			.formatted(this.pid, this.uuid, this.startedAt, lastRefresh);
 	}
 
 }

@@ -36,15 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The built jar, with the deployed JVM flags and its 128 MB heap, against local clients
- * that send too much, too slowly, or nothing at all: it must neither run out of memory nor
- * stop answering once they are gone, and stalled clients must not hold its workers.
+ * that send too much, too slowly, or nothing at all: it must neither run out of memory
+ * nor stop answering once they are gone, and stalled clients must not hold its workers.
  */
 class HostileClientsIT {
 
@@ -87,7 +87,7 @@ class HostileClientsIT {
 	void bodiesOfManyMegabytesAreRefusedWithoutRunningTheHeapOut() throws Exception {
 		StringBuilder manyKeys = new StringBuilder("{");
 		for (int i = 0; i < 1_000_000; i++) {
-			manyKeys.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":1");
+			manyKeys.append((i == 0) ? "" : ",").append("\"k").append(i).append("\":1");
 		}
 		assertThat(postWithLength(manyKeys.append('}').toString())).isEqualTo("HTTP/1.1 413");
 		assertThat(postChunked("{\"cleanup\": \"" + "x".repeat(45 * 1024 * 1024) + "\"}")).isEqualTo("HTTP/1.1 413");
@@ -98,8 +98,9 @@ class HostileClientsIT {
 	@Test
 	void stalledAndTricklingBodiesHoldNoWorkerSoHealthKeepsAnswering() throws Exception {
 		List<Socket> stalled = new ArrayList<>();
-		// The first sockets meet their 3 s body timeout (408, closed) while later ones may still
-		// connect on a loaded machine: trickle only to sockets well inside their time.
+		// The first sockets meet their 3 s body timeout (408, closed) while later ones
+		// may still connect on a loaded machine: trickle only to sockets well inside
+		// their time.
 		Instant trickleUntil = Instant.now().plusSeconds(2);
 		for (int i = 0; i < 210; i++) {
 			Socket socket = connect();
@@ -112,7 +113,8 @@ class HostileClientsIT {
 			for (int i = 0; i < 20 && Instant.now().isBefore(trickleUntil); i++) {
 				write(stalled.get(i), " ");
 			}
-			// Under 200 workers held by the stalled bodies this would wait for the 5 s timeout.
+			// Under 200 workers held by the stalled bodies this would wait for the 5 s
+			// timeout.
 			HttpResponse<String> health = get("/actuator/health", Duration.ofSeconds(4));
 			assertThat(health.statusCode()).isEqualTo(200);
 			Thread.sleep(200);
@@ -132,8 +134,9 @@ class HostileClientsIT {
 			Instant start = Instant.now();
 			while (Duration.between(start, Instant.now()).toSeconds() < 10) {
 				sendWhenConnected(selector);
-				assertThat(service.isAlive()).as("the service lives; its stdout:%n%s",
-						Launcher.read(root.resolve("service.stdout"))).isTrue();
+				assertThat(service.isAlive())
+					.as("the service lives; its stdout:%n%s", Launcher.read(root.resolve("service.stdout")))
+					.isTrue();
 			}
 			for (SocketChannel channel : flood) {
 				channel.close();
@@ -165,8 +168,9 @@ class HostileClientsIT {
 			long before = transitions(log);
 			comeAndGo(wrappersDir, 4);
 			assertThat(transitions(log) - before).as("each visit: ACTIVE, then IDLE").isGreaterThanOrEqualTo(4 * 2);
-			// Every transition reached the reader that reads (the snapshot on connect, then one
-			// each) as it happened, not once a write to the stalled reader timed out.
+			// Every transition reached the reader that reads (the snapshot on connect,
+			// then one each) as it happened, not once a write to the stalled reader timed
+			// out.
 			await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 1 + transitions(log) - before);
 
 			long stopNanos = System.nanoTime();
@@ -179,7 +183,10 @@ class HostileClientsIT {
 		}
 	}
 
-	/** A wrapper (this JVM) that comes and goes: each visit makes presence ACTIVE, DROWSY, then IDLE. */
+	/**
+	 * A wrapper (this JVM) that comes and goes: each visit makes presence ACTIVE, ABSENT,
+	 * DROWSY, then IDLE.
+	 */
 	private static void comeAndGo(Path wrappersDir, int visits) throws Exception {
 		ProcessHandle self = ProcessHandle.current();
 		Instant started = self.info().startInstant().orElseThrow();
@@ -192,7 +199,8 @@ class HostileClientsIT {
 	}
 
 	private String state(int streamPort) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + streamPort + "/actuator/presence"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + streamPort + "/actuator/presence"))
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		String presence = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -212,7 +220,9 @@ class HostileClientsIT {
 		AtomicInteger received = new AtomicInteger();
 		Thread reader = new Thread(() -> {
 			try {
-				response.body().filter((line) -> line.startsWith("event:presence")).forEach((line) -> received.incrementAndGet());
+				response.body()
+					.filter((line) -> line.startsWith("event:presence"))
+					.forEach((line) -> received.incrementAndGet());
 			}
 			catch (UncheckedIOException ex) {
 				// The service stopped.
@@ -307,8 +317,9 @@ class HostileClientsIT {
 	}
 
 	private static boolean isUp(Process process, int port) throws Exception {
-		assertThat(process.isAlive()).as("service is running; its stdout:%n%s",
-				Launcher.read(root.resolve("service.stdout"))).isTrue();
+		assertThat(process.isAlive())
+			.as("service is running; its stdout:%n%s", Launcher.read(root.resolve("service.stdout")))
+			.isTrue();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(10))
 			.build();

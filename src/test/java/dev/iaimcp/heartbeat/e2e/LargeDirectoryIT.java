@@ -61,8 +61,8 @@ class LargeDirectoryIT {
 		System.out.println("generated " + FILES + " files in " + millisSince(generating) + " ms");
 
 		Launcher.Result check = this.launcher.check("--json");
-		System.out.println("check --json took " + check.took().toMillis() + " ms, " + check.stdout().length()
-				+ " characters");
+		System.out.println(
+				"check --json took " + check.took().toMillis() + " ms, " + check.stdout().length() + " characters");
 		assertThat(check.exitCode()).as(check.stderr()).isZero();
 		JsonNode checked = JSON.readTree(check.stdout());
 		assertThat(checked.path("stale").intValue()).isEqualTo(FILES);
@@ -73,8 +73,8 @@ class LargeDirectoryIT {
 		Process writer = this.launcher.writer(wrappersDir);
 		int port = freePort();
 		Path log = this.tempDir.resolve("logs/heartbeat-scanner.log");
-		Process service = this.launcher.service(List.of("--server.port=" + port, "--logging.file.name=" + log,
-				"--logging.threshold.console=OFF"));
+		Process service = this.launcher
+			.service(List.of("--server.port=" + port, "--logging.file.name=" + log, "--logging.threshold.console=OFF"));
 		List<Long> answeredInMillis = new ArrayList<>();
 		boolean answeredDuringTheFirstScan = false;
 		long scanning = System.nanoTime();
@@ -130,8 +130,9 @@ class LargeDirectoryIT {
 	}
 
 	private String overallHealth(Process service, int port) throws Exception {
-		assertThat(service.isAlive()).as("service is running; its stdout:%n%s",
-				Launcher.read(this.tempDir.resolve("service.stdout"))).isTrue();
+		assertThat(service.isAlive())
+			.as("service is running; its stdout:%n%s", Launcher.read(this.tempDir.resolve("service.stdout")))
+			.isTrue();
 		HttpResponse<String> response = send(port, "/actuator/health");
 		return (response != null) ? JSON.readTree(response.body()).path("status").stringValue() : null;
 	}

@@ -66,16 +66,22 @@ final class Launcher implements AutoCloseable {
 				});
 	}
 
-	/** A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} every second. */
+	/**
+	 * A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} every second.
+	 */
 	Process writer(Path wrappersDir) throws IOException {
 		return writer(wrappersDir, Duration.ofSeconds(1));
 	}
 
-	/** A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} on the given interval. */
+	/**
+	 * A wrapper stand-in refreshing its heartbeat in {@code wrappersDir} on the given
+	 * interval.
+	 */
 	Process writer(Path wrappersDir, Duration refresh) throws IOException {
 		String name = "writer-" + this.started.size();
-		return start(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", testClasses(),
-				HeartbeatWriter.class.getName(), wrappersDir.toString(), Long.toString(refresh.toMillis())),
+		return start(
+				List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", testClasses(),
+						HeartbeatWriter.class.getName(), wrappersDir.toString(), Long.toString(refresh.toMillis())),
 				this.root.resolve(name + ".stdout"), this.root.resolve(name + ".stderr"));
 	}
 
@@ -158,7 +164,8 @@ final class Launcher implements AutoCloseable {
 
 	private static String testClasses() {
 		try {
-			return Path.of(HeartbeatWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+			return Path.of(HeartbeatWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+				.toString();
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);

@@ -67,8 +67,7 @@ class ServiceDefinitionIT {
 
 	@ParameterizedTest
 	@CsvSource({ "INT, 130", "HUP, 129" })
-	void sigintAndSighupStopCleanlyWithAnExitCodeTheUnitCountsAsSuccess(String signal, int exitCode)
-			throws Exception {
+	void sigintAndSighupStopCleanlyWithAnExitCodeTheUnitCountsAsSuccess(String signal, int exitCode) throws Exception {
 		int port = freePort();
 		Process service = this.launcher.service(List.of("--server.port=" + port,
 				"--iai.heartbeat.wrappers-dir=" + this.tempDir.resolve("store/wrappers"),
@@ -105,8 +104,8 @@ class ServiceDefinitionIT {
 				("iai.heartbeat.wrappers-dir: \"" + wrappersDir + "\"\n").getBytes(StandardCharsets.UTF_8));
 
 		int port = freePort();
-		Process service = this.launcher.service(List.of("--server.port=" + port,
-				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"), unitLocale());
+		Process service = this.launcher.service(List.of("--server.port=" + port, "--logging.file.name=" + this.logFile,
+				"--logging.threshold.console=OFF"), unitLocale());
 		waitUntil().until(() -> isUp(service, port));
 		JsonNode health = get(port, "/actuator/health").path("components").path("heartbeat").path("details");
 		assertThat(health.path("wrappersDir").stringValue()).isEqualTo(wrappersDir);
@@ -137,8 +136,10 @@ class ServiceDefinitionIT {
 	}
 
 	private boolean isUp(Process service, int port) throws Exception {
-		assertThat(service.isAlive()).as("service is running; its output:%n%s%n%s", Launcher.read(this.logFile),
-				Launcher.read(this.tempDir.resolve("service.stdout"))).isTrue();
+		assertThat(service.isAlive())
+			.as("service is running; its output:%n%s%n%s", Launcher.read(this.logFile),
+					Launcher.read(this.tempDir.resolve("service.stdout")))
+			.isTrue();
 		try {
 			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
 		}

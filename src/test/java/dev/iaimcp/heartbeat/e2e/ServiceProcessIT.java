@@ -31,7 +31,9 @@ import static org.awaitility.Awaitility.await;
  */
 class ServiceProcessIT {
 
-	/** Generous: a loaded two-core CI machine starts a JVM in seconds, not milliseconds. */
+	/**
+	 * Generous: a loaded two-core CI machine starts a JVM in seconds, not milliseconds.
+	 */
 	private static final Duration PATIENCE = Duration.ofSeconds(120);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -78,8 +80,8 @@ class ServiceProcessIT {
 
 		Path crashed = heartbeatOf(crashing).orElseThrow();
 		crashing.destroyForcibly();
-		waitUntil().until(() -> log().contains("Deleted " + crashed + " (ORPHAN: pid " + crashing.pid()
-				+ " is not running)"));
+		waitUntil()
+			.until(() -> log().contains("Deleted " + crashed + " (ORPHAN: pid " + crashing.pid() + " is not running)"));
 		assertThat(crashed).doesNotExist();
 		assertThat(log()).doesNotContain("Deleted " + this.wrappersDir.resolve("heartbeat-" + leaving.pid()));
 		waitUntil().until(() -> get(port, "/actuator/presence").path("entries").isEmpty());
@@ -103,8 +105,9 @@ class ServiceProcessIT {
 	}
 
 	private boolean isUp(Process service, int port) throws Exception {
-		assertThat(service.isAlive()).as("service is running; its log:%n%s%n%s", log(),
-				Launcher.read(this.tempDir.resolve("service.stderr"))).isTrue();
+		assertThat(service.isAlive())
+			.as("service is running; its log:%n%s%n%s", log(), Launcher.read(this.tempDir.resolve("service.stderr")))
+			.isTrue();
 		try {
 			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
 		}

@@ -61,12 +61,15 @@ class VerifyCommandIT {
 		Launcher.Result result = this.launcher.verify("--server.port=" + this.port);
 		System.out.println("verify took " + result.took().toMillis() + " ms:\n" + result.stdout());
 		assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
-		assertThat(result.stdout()).startsWith("service at 127.0.0.1:" + this.port + " (watch: inotify), wrappers dir "
-				+ this.wrappersDir + "\n")
+		assertThat(result.stdout())
+			.startsWith(
+					"service at 127.0.0.1:" + this.port + " (watch: inotify), wrappers dir " + this.wrappersDir + "\n")
 			.contains("the service scans " + this.wrappersDir + ", but MCP wrappers always write")
-			.containsPattern("new wrapper seen in 0\\.\\d\\d s, refresh seen in \\d\\.\\d\\d s, exit seen in \\d\\.\\d\\d s, "
-					+ "crash seen in \\d+\\.\\d\\d s, its file deleted \\d+\\.\\d\\d s after the crash: all held");
-		assertThat(this.wrappersDir).as("verify removes what it wrote, the directory it had to make too").doesNotExist();
+			.containsPattern(
+					"new wrapper seen in 0\\.\\d\\d s, refresh seen in \\d\\.\\d\\d s, exit seen in \\d\\.\\d\\d s, "
+							+ "crash seen in \\d+\\.\\d\\d s, its file deleted \\d+\\.\\d\\d s after the crash: all held");
+		assertThat(this.wrappersDir).as("verify removes what it wrote, the directory it had to make too")
+			.doesNotExist();
 		assertThat(get("/actuator/presence").path("entries").isEmpty()).isTrue();
 	}
 

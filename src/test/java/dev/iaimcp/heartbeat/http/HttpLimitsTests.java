@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +45,9 @@ class HttpLimitsTests {
 
 	private static final int STALLED_CLIENTS = 8;
 
-	/** Far beyond the body timeout: a response this late means the timeout did not work. */
+	/**
+	 * Far beyond the body timeout: a response this late means the timeout did not work.
+	 */
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@TempDir

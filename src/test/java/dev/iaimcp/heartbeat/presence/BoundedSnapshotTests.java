@@ -1,20 +1,16 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,17 +22,17 @@ class BoundedSnapshotTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -45,11 +41,7 @@ class BoundedSnapshotTests {
 			HeartbeatFiles.write(this.dir, pid, "u", START);
 		}
 		this.probe.alive(1200).alive(1199);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
-				WatchMode.OFF);
-		PresenceMonitor monitor = PresenceMonitors.create(
-				new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock, null), properties,
-				this.clock);
+		PresenceMonitor monitor = PresenceMonitors.create(this.fixture);
 		PresenceSnapshot snapshot = monitor.scanNow(false);
 		assertThat(snapshot.fresh()).isEqualTo(2);
 		assertThat(snapshot.orphan()).isEqualTo(1198);

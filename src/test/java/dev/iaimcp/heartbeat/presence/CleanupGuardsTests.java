@@ -1,7 +1,5 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,10 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,26 +32,24 @@ class CleanupGuardsTests {
 
 	private static final Duration TICK = Duration.ofSeconds(30);
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
 	private final AtomicLong monotonicNanos = new AtomicLong();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
 
-	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
-			300, WatchMode.OFF);
+	private final LatestPresence latest = this.fixture.latest();
 
-	private final PresenceMonitor monitor = PresenceMonitors.create(
-			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),
-			this.properties, this.clock, this.monotonicNanos::get);
+	private final PresenceMonitor monitor = PresenceMonitors.create(this.fixture, this.monotonicNanos::get, (event) -> {
+	});
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -65,7 +59,7 @@ class CleanupGuardsTests {
 		this.monitor.tick();
 		sleepMachine(Duration.ofHours(1));
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 		assertThat(output).contains("keeping STALE heartbeats");
 		elapse(TICK);
@@ -82,7 +76,7 @@ class CleanupGuardsTests {
 		this.monitor.tick();
 		elapseOnBothClocks(Duration.ofMinutes(10));
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 	}
 
@@ -94,7 +88,7 @@ class CleanupGuardsTests {
 		elapse(TICK);
 		this.clock.advance(Duration.ofMinutes(5));
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
 		assertThat(file).exists();
 	}
 
@@ -133,13 +127,13 @@ class CleanupGuardsTests {
 		}
 		this.monitor.tick();
 		elapseTicks(3);
-		assertThat(this.monitor.snapshot().fresh()).isEqualTo(3);
+		assertThat(this.latest.snapshot().fresh()).isEqualTo(3);
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(3);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(this.latest.snapshot().stale()).isEqualTo(3);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isZero();
 		assertThat(output).contains("3 of 3 heartbeats that were FRESH turned STALE at once");
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(this.latest.snapshot().cleanup().deleted()).isZero();
 	}
 
 	@Test
@@ -152,10 +146,10 @@ class CleanupGuardsTests {
 		HeartbeatFiles.write(this.dir, 102, "u", START.plusSeconds(60));
 		this.monitor.tick();
 		elapseTicks(3);
-		assertThat(this.monitor.snapshot().fresh()).isEqualTo(3);
+		assertThat(this.latest.snapshot().fresh()).isEqualTo(3);
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(1);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(1);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isEqualTo(1);
 	}
 
 	@Test
@@ -168,8 +162,8 @@ class CleanupGuardsTests {
 		elapseTicks(3);
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START.plusSeconds(100));
 		elapse(TICK);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(1);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(2);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isEqualTo(1);
 		assertThat(orphan).doesNotExist();
 	}
 
@@ -182,10 +176,10 @@ class CleanupGuardsTests {
 		}
 		this.monitor.tick();
 		elapseTicks(4);
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(3);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(3);
 		elapseTicks(10);
 		assertThat(files).allSatisfy((file) -> assertThat(file).exists());
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isZero();
+		assertThat(this.latest.snapshot().cleanup().deleted()).isZero();
 		this.probe.dies(100).dies(101).dies(102);
 		elapse(TICK);
 		assertThat(files).allSatisfy((file) -> assertThat(file).doesNotExist());
@@ -206,7 +200,7 @@ class CleanupGuardsTests {
 			}
 			this.monitor.tick();
 		}
-		assertThat(this.monitor.snapshot().stale()).isEqualTo(2);
+		assertThat(this.latest.snapshot().stale()).isEqualTo(2);
 		elapseOnBothClocks(TICK);
 		HeartbeatFiles.write(this.dir, 102, "u", this.clock.instant());
 		this.monitor.tick();
@@ -232,18 +226,19 @@ class CleanupGuardsTests {
 
 	@Test
 	void withAThreeSecondThresholdAnEightSecondStopOfServiceAndWrapperKeepsTheFile() {
-		HeartbeatProperties fast = new HeartbeatProperties(Path.of("/wrappers"), 3, 1, 1800, true, 300,
-				WatchMode.OFF);
-		PresenceMonitor monitor = PresenceMonitors.create(
-				new HeartbeatScanner(this.dir, fast.staleThreshold(), this.probe, this.clock, null), fast, this.clock,
-				this.monotonicNanos::get);
-		this.probe.alive(100);
-		Path file = HeartbeatFiles.write(this.dir, 100, "u", START);
-		monitor.tick();
-		elapseOnBothClocks(Duration.ofSeconds(8));
-		monitor.tick();
-		assertThat(monitor.snapshot().stale()).isEqualTo(1);
-		assertThat(file).exists();
+		try (HeartbeatFixture fast = HeartbeatFixture.onJimfs(START)
+			.settings((settings) -> settings.staleThresholdSec(3).tickIntervalSec(1))) {
+			PresenceMonitor monitor = PresenceMonitors.create(fast, this.monotonicNanos::get, (event) -> {
+			});
+			fast.probe().alive(100);
+			Path file = HeartbeatFiles.write(fast.dir(), 100, "u", START);
+			monitor.tick();
+			fast.clock().advance(Duration.ofSeconds(8));
+			this.monotonicNanos.addAndGet(Duration.ofSeconds(8).toNanos());
+			monitor.tick();
+			assertThat(fast.latest().snapshot().stale()).isEqualTo(1);
+			assertThat(file).exists();
+		}
 	}
 
 	private void sleepMachine(Duration duration) {

@@ -23,19 +23,19 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
 import dev.iaimcp.heartbeat.scan.FileStamp;
 import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.Scan;
 import dev.iaimcp.heartbeat.scan.ScanLimits;
 import dev.iaimcp.heartbeat.scan.SkippedFile;
 import dev.iaimcp.heartbeat.scan.StagingLeftover;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -131,8 +131,7 @@ class CleanupPolicyTests {
 			return ProcessLiveness.alive(null);
 		}));
 		assertThat(cleanup.deleted().total()).isZero();
-		assertThat(cleanup.kept().items()).singleElement()
-			.isEqualTo(new SkippedFile(file, CleanupPolicy.CHANGED));
+		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(file, CleanupPolicy.CHANGED));
 		assertThat(file).exists();
 	}
 
@@ -236,6 +235,37 @@ class CleanupPolicyTests {
 		this.probe.dies(102);
 		assertThat(cleanUp().deleted().items()).extracting(HeartbeatEntry::pid).containsExactly(102L);
 		assertThat(output).contains("have all refreshed or their processes ended; cleanup is back to normal");
+	}
+
+	@Test
+	void filesHeldBackAfterTheMachineSleptAreKeptWithTheReason() {
+		Path stale = HeartbeatFiles.write(this.dir, 200, "stale", NOW.minusSeconds(600));
+		this.policy.tickEnded();
+		this.clock.advance(Duration.ofMinutes(10));
+		this.monotonicNanos.addAndGet(Duration.ofSeconds(30).toNanos());
+		this.policy.tickStarting();
+		Cleanup cleanup = cleanUp();
+		assertThat(cleanup.deleted().total()).isZero();
+		assertThat(cleanup.kept().items()).singleElement().satisfies((kept) -> {
+			assertThat(kept.file()).isEqualTo(stale);
+			assertThat(kept.reason()).startsWith("the machine slept, the service was stopped or the clock jumped; "
+					+ "kept until " + this.clock.instant().plus(THRESHOLD));
+		});
+		assertThat(stale).exists();
+	}
+
+	@Test
+	void stagingFileChangedSinceItWasJudgedIsKeptWithTheReason() throws IOException {
+		Path leftover = HeartbeatFiles.writeRaw(this.dir, "heartbeat-300-u.json.9f8e.tmp", "{",
+				NOW.minus(Duration.ofHours(1)));
+		FileStamp judged = FileStamp
+			.of(Files.readAttributes(leftover, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-300-u.json.9f8e.tmp", "{\"pid\"", NOW);
+		CleanupPolicy.Pass pass = this.policy.begin();
+		pass.abandoned(new StagingLeftover(leftover, 300, NOW.minus(Duration.ofHours(1)), judged));
+		Cleanup cleanup = pass.finish(scanner().scan());
+		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(leftover, CleanupPolicy.CHANGED));
+		assertThat(leftover).exists();
 	}
 
 	private Cleanup cleanUp() {

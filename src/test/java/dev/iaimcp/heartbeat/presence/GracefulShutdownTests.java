@@ -1,6 +1,5 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import dev.iaimcp.heartbeat.HeartbeatScannerApplication;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +50,8 @@ class GracefulShutdownTests {
 		closing.get(30, TimeUnit.SECONDS);
 		assertThat(orphan).doesNotExist();
 		assertThat(SlowProbe.interrupted).isFalse();
-		assertThat(output.getOut()).contains("Stopping: the application context was closed; letting the running tick finish");
+		assertThat(output.getOut())
+			.contains("Stopping: the application context was closed; letting the running tick finish");
 		assertThat(output.getOut().strip().lines().reduce((first, second) -> second)).hasValueSatisfying(
 				(lastLine) -> assertThat(lastLine).contains("ShutdownReporter").contains("Stopped after"));
 	}
@@ -63,7 +63,9 @@ class GracefulShutdownTests {
 			.run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=3600");
 	}
 
-	/** Holds the first tick inside its scan until the test lets it go; every pid is dead. */
+	/**
+	 * Holds the first tick inside its scan until the test lets it go; every pid is dead.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class SlowProbe {
 

@@ -1,14 +1,11 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,10 +13,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,24 +29,21 @@ class LogVolumeTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
 
-	private final HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, true,
-			300, WatchMode.OFF);
+	private final LatestPresence latest = this.fixture.latest();
 
-	private final PresenceMonitor monitor = PresenceMonitors.create(
-			new HeartbeatScanner(this.dir, this.properties.staleThreshold(), this.probe, this.clock, null),
-			this.properties, this.clock);
+	private final PresenceMonitor monitor = PresenceMonitors.create(this.fixture);
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -58,7 +52,7 @@ class LogVolumeTests {
 			HeartbeatFiles.write(this.dir, 100_000 + pid, "u", START.minusSeconds((pid % 2 == 0) ? 600 : 5));
 		}
 		this.monitor.tick();
-		assertThat(this.monitor.snapshot().cleanup().deleted()).isEqualTo(3000);
+		assertThat(this.latest.snapshot().cleanup().deleted()).isEqualTo(3000);
 		assertThat(lines(output, "Deleted /wrappers/")).hasSize(ScanReporter.LINES_PER_BURST);
 		assertThat(lines(output, "Deleted 3,000 heartbeat files in all (ORPHAN 1,500, STALE 1,500)")).hasSize(1);
 		assertThat(output.getAll().lines()).hasSizeLessThan(25);

@@ -2,7 +2,6 @@ package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,20 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
-import dev.iaimcp.heartbeat.scan.Scan;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,64 +33,86 @@ class PresenceKeeperTests {
 
 	private static final Duration IDLE_WINDOW = Duration.ofSeconds(1800);
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START)
+		.settings((settings) -> settings.cleanupEnabled(false));
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final PresenceStore store = new PresenceStore(this.fileSystem.getPath("/state.json"), this.clock);
+	private final PresenceStore store = new PresenceStore(PresenceStore.beside(this.fixture.dir()), this.clock);
 
 	private final List<Object> events = new ArrayList<>();
 
-	private final Path wrappersDir = this.fileSystem.getPath("/wrappers");
+	private final Path wrappersDir = this.fixture.dir();
 
-	private final HeartbeatScanner scanner = new HeartbeatScanner(this.wrappersDir, Duration.ofSeconds(90),
-			new FakeProcessProbe().alive(100), this.clock, null);
+	private final HeartbeatScanner scanner = this.fixture.scanner();
+
+	private PresenceMonitor monitor;
 
 	private PresenceKeeper keeper = start();
 
+	@BeforeEach
+	void liveProcess() {
+		this.fixture.probe().alive(100);
+	}
+
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
 	void transitionIsPublishedAsAnEventCarryingTheSnapshot() {
+		scanAt(START, false);
 		PresenceSnapshot drowsy = scanAt(START.plus(DROWSY_AFTER), false);
-		assertThat(this.events).singleElement()
-			.isEqualTo(new PresenceChangedEvent(PresenceState.ACTIVE, PresenceState.DROWSY, START.plus(DROWSY_AFTER),
+		assertThat(changes()).last()
+			.isEqualTo(new PresenceChangedEvent(PresenceState.ABSENT, PresenceState.DROWSY, START.plus(DROWSY_AFTER),
 					drowsy));
 	}
 
 	@Test
+	void theFirstScanIsATransitionFromUnknownSoThatStreamReadersLearnTheState() {
+		PresenceSnapshot first = scanAt(START, false);
+		assertThat(changes()).singleElement()
+			.isEqualTo(new PresenceChangedEvent(PresenceState.UNKNOWN, PresenceState.ABSENT, START, first));
+	}
+
+	@Test
 	void transitionIsLoggedOnceAtInfo(CapturedOutput output) {
+		scanAt(START, false);
 		scanAt(START.plus(DROWSY_AFTER), false);
 		scanAt(START.plus(DROWSY_AFTER).plusSeconds(30), false);
-		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ACTIVE -> DROWSY"))).singleElement()
+		assertThat(output.toString().lines().filter((line) -> line.contains("Presence ABSENT -> DROWSY")))
+			.singleElement()
 			.asString()
 			.contains("INFO", "since 2026-05-02T15:05:00Z");
+		assertThat(output.toString().lines().filter((line) -> line.contains("Presence "))).hasSize(2);
 	}
 
 	@Test
 	void scansWithoutATransitionPublishNothing() {
-		scanAt(START.plusSeconds(30), true);
+		scanAt(START.plusSeconds(30), false);
 		scanAt(START.plusSeconds(60), false);
 		scanAt(START.plusSeconds(90), false);
-		assertThat(this.events).isEmpty();
+		assertThat(changes()).hasSize(1);
 	}
 
 	@Test
 	void everyTransitionIsPublishedInOrder() {
-		scanAt(START.plus(DROWSY_AFTER), false);
-		scanAt(START.plus(IDLE_WINDOW), false);
-		scanAt(START.plus(IDLE_WINDOW).plusSeconds(30), true);
-		assertThat(this.events).map((event) -> ((PresenceChangedEvent) event).to())
-			.containsExactly(PresenceState.DROWSY, PresenceState.IDLE, PresenceState.ACTIVE);
+		scanAt(START, false);
+		scanAt(START.plusSeconds(30), true);
+		scanAt(START.plusSeconds(60), false);
+		scanAt(START.plusSeconds(30).plus(DROWSY_AFTER), false);
+		scanAt(START.plusSeconds(30).plus(IDLE_WINDOW), false);
+		scanAt(START.plus(IDLE_WINDOW).plusSeconds(60), true);
+		assertThat(changes()).map(PresenceChangedEvent::to)
+			.containsExactly(PresenceState.ABSENT, PresenceState.ACTIVE, PresenceState.ABSENT, PresenceState.DROWSY,
+					PresenceState.IDLE, PresenceState.ACTIVE);
 	}
 
 	@Test
 	void firstStartIsRememberedAtTheFirstScan() {
 		scanAt(START.plusSeconds(1), false);
-		assertThat(this.store.load()).contains(PresenceMemory.firstStart(START));
+		assertThat(this.store.load()).contains(Presence.firstStart(START));
 	}
 
 	@Test
@@ -109,13 +128,14 @@ class PresenceKeeperTests {
 	void whileSomeoneIsHereTheSightingIsCheckpointedEveryFiveMinutes() throws IOException {
 		scanAt(START.plusSeconds(1), true);
 		Files.delete(stateFile());
-		Instant lastTickBeforeCheckpoint = START.plusSeconds(1).plus(PresenceKeeper.CHECKPOINT_WHILE_PRESENT)
+		Instant lastTickBeforeCheckpoint = START.plusSeconds(1)
+			.plus(PresenceKeeper.CHECKPOINT_WHILE_PRESENT)
 			.minusSeconds(1);
 		scanAt(lastTickBeforeCheckpoint, true);
 		assertThat(stateFile()).doesNotExist();
 		scanAt(lastTickBeforeCheckpoint.plusSeconds(1), true);
-		assertThat(this.store.load()).hasValueSatisfying((memory) -> assertThat(memory.lastFreshAt())
-			.isEqualTo(lastTickBeforeCheckpoint.plusSeconds(1)));
+		assertThat(this.store.load()).hasValueSatisfying(
+				(memory) -> assertThat(memory.lastFreshAt()).isEqualTo(lastTickBeforeCheckpoint.plusSeconds(1)));
 	}
 
 	@Test
@@ -124,7 +144,7 @@ class PresenceKeeperTests {
 		scanAt(START.plusSeconds(31), true);
 		scanAt(START.plusSeconds(61), false);
 		assertThat(this.store.load()).hasValueSatisfying((memory) -> {
-			assertThat(memory.state()).isEqualTo(PresenceState.ACTIVE);
+			assertThat(memory.state()).isEqualTo(PresenceState.ABSENT);
 			assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31));
 		});
 	}
@@ -134,8 +154,8 @@ class PresenceKeeperTests {
 		scanAt(START.plusSeconds(1), true);
 		scanAt(START.plusSeconds(31), true);
 		this.keeper.destroy();
-		assertThat(this.store.load()).hasValueSatisfying(
-				(memory) -> assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31)));
+		assertThat(this.store.load())
+			.hasValueSatisfying((memory) -> assertThat(memory.lastFreshAt()).isEqualTo(START.plusSeconds(31)));
 	}
 
 	@Test
@@ -174,7 +194,7 @@ class PresenceKeeperTests {
 	@Test
 	void restartWithAFutureDatedStateFileStartsAfresh() {
 		Instant tomorrow = START.plus(Duration.ofDays(1));
-		this.store.save(new PresenceMemory(PresenceState.IDLE, tomorrow, tomorrow, tomorrow));
+		this.store.save(new Presence(PresenceState.IDLE, tomorrow, tomorrow, tomorrow));
 		this.clock.set(START.plus(Duration.ofMinutes(20)));
 		this.keeper = start();
 		assertIdleOnlyAfterAFullWindowFromTheRestart();
@@ -182,15 +202,21 @@ class PresenceKeeperTests {
 
 	private void assertIdleOnlyAfterAFullWindowFromTheRestart() {
 		Instant restart = this.clock.instant();
-		assertThat(this.keeper.initial()).isEqualTo(new Presence(PresenceState.ACTIVE, restart, null, 0));
+		PresenceSnapshot first = scanAt(restart, false);
+		assertThat(first.state()).isEqualTo(PresenceState.ABSENT);
+		assertThat(first.since()).isEqualTo(restart);
+		assertThat(first.lastFreshAt()).isNull();
 		assertThat(scanAt(restart.plus(IDLE_WINDOW).minusMillis(1), false).state()).isEqualTo(PresenceState.DROWSY);
 		assertThat(scanAt(restart.plus(IDLE_WINDOW), false).state()).isEqualTo(PresenceState.IDLE);
 	}
 
 	private PresenceKeeper start() {
-		PresenceMemory remembered = this.store.load().orElse(null);
+		Presence remembered = this.store.load().orElse(null);
 		PresenceTracker tracker = new PresenceTracker(DROWSY_AFTER, IDLE_WINDOW, this.clock, remembered);
-		return new PresenceKeeper(tracker, this.store, remembered, this.events::add);
+		PresenceKeeper keeper = new PresenceKeeper(tracker, this.store, remembered);
+		this.monitor = new PresenceMonitor(this.scanner, this.fixture.settings(), this.clock, keeper,
+				new LatestPresence(this.clock.instant()), this.events::add, System::nanoTime);
+		return keeper;
 	}
 
 	private PresenceSnapshot scanAt(Instant at, boolean fresh) {
@@ -199,10 +225,14 @@ class PresenceKeeperTests {
 		if (!fresh) {
 			deleteQuietly(heartbeat);
 		}
-		Scan scan = this.scanner.scan();
-		PresenceSnapshot snapshot = PresenceSnapshot.of(scan, null, this.keeper.observe(scan.active(), at));
-		this.keeper.announce(snapshot);
-		return snapshot;
+		return this.monitor.scanNow(false);
+	}
+
+	private List<PresenceChangedEvent> changes() {
+		return this.events.stream()
+			.filter(PresenceChangedEvent.class::isInstance)
+			.map(PresenceChangedEvent.class::cast)
+			.toList();
 	}
 
 	private static void deleteQuietly(Path file) {
@@ -215,7 +245,7 @@ class PresenceKeeperTests {
 	}
 
 	private Path stateFile() {
-		return this.fileSystem.getPath("/state.json");
+		return PresenceStore.beside(this.fixture.dir());
 	}
 
 }

@@ -1,21 +1,17 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,19 +19,19 @@ class PresenceMetricsTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -68,7 +64,8 @@ class PresenceMetricsTests {
 
 	@Test
 	void deletedStagingLeftoversOfDeadWritersAreCountedToo() {
-		HeartbeatFiles.writeRaw(this.dir, "heartbeat-200-u.json.9f8e7d6c-5b4a.tmp", "{\"pid\":", START.minusSeconds(3600));
+		HeartbeatFiles.writeRaw(this.dir, "heartbeat-200-u.json.9f8e7d6c-5b4a.tmp", "{\"pid\":",
+				START.minusSeconds(3600));
 		PresenceMonitor monitor = monitor(true);
 		monitor.tick();
 		assertThat(deleted("leftover")).isEqualTo(1);
@@ -106,13 +103,11 @@ class PresenceMetricsTests {
 	}
 
 	private PresenceMonitor monitor(boolean cleanupEnabled) {
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled,
-				300, WatchMode.OFF);
-		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
-				null);
-		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);
-		new PresenceMetrics(monitor, this.registry, this.clock);
-		return monitor;
+		this.fixture.settings((settings) -> settings.cleanupEnabled(cleanupEnabled));
+		PresenceMetrics metrics = new PresenceMetrics(this.fixture.latest(), this.clock);
+		metrics.bindTo(this.registry);
+		return PresenceMonitors.create(this.fixture, System::nanoTime,
+				(event) -> metrics.onScanCompleted((ScanCompletedEvent) event));
 	}
 
 	private double wrappers(String status) {

@@ -1,15 +1,14 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,13 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,17 +31,19 @@ class PresenceMonitorTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe();
+	private final FakeProcessProbe probe = this.fixture.probe();
+
+	private final LatestPresence latest = this.fixture.latest();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -50,9 +51,9 @@ class PresenceMonitorTests {
 		this.probe.alive(100);
 		HeartbeatFiles.write(this.dir, 100, "live", START);
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		PresenceMonitor monitor = monitor(true, this.probe);
 		monitor.tick();
-		PresenceSnapshot snapshot = monitor.snapshot();
+		PresenceSnapshot snapshot = this.latest.snapshot();
 		assertThat(snapshot.active()).isTrue();
 		assertThat(snapshot.fresh()).isEqualTo(1);
 		assertThat(snapshot.orphan()).isEqualTo(1);
@@ -65,35 +66,67 @@ class PresenceMonitorTests {
 	@Test
 	void tickLeavesFilesAloneWhenCleanupIsDisabled() {
 		Path orphan = HeartbeatFiles.write(this.dir, 200, "dead", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		monitor.tick();
-		assertThat(monitor.snapshot().cleanup()).isNull();
+		assertThat(this.latest.snapshot().cleanup()).isNull();
 		assertThat(orphan).exists();
 	}
 
 	@Test
-	void snapshotBeforeTheFirstTickSaysNoScanHasRun() {
-		assertThat(monitor(properties(true), this.probe).snapshot().scannedAt()).isNull();
+	void snapshotBeforeTheFirstTickSaysNoScanHasRunAndNothingIsKnown() {
+		monitor(true, this.probe);
+		PresenceSnapshot snapshot = this.latest.snapshot();
+		assertThat(snapshot.scannedAt()).isNull();
+		assertThat(snapshot.state()).isEqualTo(PresenceState.UNKNOWN);
+		assertThat(snapshot.since()).isEqualTo(START);
+		assertThat(snapshot.active()).isFalse();
+		assertThat(snapshot.idle()).isFalse();
+	}
+
+	@Test
+	void activeAndIdleAlwaysAgreeWithTheState() {
+		this.probe.alive(100);
+		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
+		PresenceMonitor monitor = monitor(false, this.probe);
+		List<PresenceSnapshot> seen = new ArrayList<>();
+		seen.add(this.latest.snapshot());
+		monitor.tick();
+		seen.add(this.latest.snapshot());
+		this.probe.dies(100);
+		for (int minute = 1; minute <= 40; minute++) {
+			this.clock.advance(Duration.ofMinutes(1));
+			monitor.tick();
+			seen.add(this.latest.snapshot());
+		}
+		assertThat(seen).extracting(PresenceSnapshot::state)
+			.containsSubsequence(PresenceState.UNKNOWN, PresenceState.ACTIVE, PresenceState.ABSENT,
+					PresenceState.DROWSY, PresenceState.IDLE);
+		assertThat(seen).allSatisfy((snapshot) -> {
+			assertThat(snapshot.active()).isEqualTo(snapshot.state() == PresenceState.ACTIVE);
+			assertThat(snapshot.active()).isEqualTo(snapshot.fresh() > 0);
+			assertThat(snapshot.idle()).isEqualTo(snapshot.state() == PresenceState.IDLE);
+		});
+		assertThat(file).exists();
 	}
 
 	@Test
 	void idleOnlyAfterAWholeWindowWithoutFreshCountingFromStart() {
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		PresenceMonitor monitor = monitor(true, this.probe);
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isFalse();
+		assertThat(this.latest.snapshot().idle()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1799));
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isFalse();
+		assertThat(this.latest.snapshot().idle()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1));
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isTrue();
-		assertThat(monitor.snapshot().lastFreshAt()).isNull();
+		assertThat(this.latest.snapshot().idle()).isTrue();
+		assertThat(this.latest.snapshot().lastFreshAt()).isNull();
 	}
 
 	@Test
 	void idleWindowRestartsFromTheLastFreshHeartbeat() {
 		this.probe.alive(100);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		this.clock.advance(Duration.ofSeconds(3000));
 		HeartbeatFiles.write(this.dir, 100, "live", this.clock.instant());
 		monitor.tick();
@@ -101,14 +134,14 @@ class PresenceMonitorTests {
 		this.probe.dies(100);
 		this.clock.advance(Duration.ofSeconds(60));
 		monitor.tick();
-		assertThat(monitor.snapshot()).satisfies((snapshot) -> {
+		assertThat(this.latest.snapshot()).satisfies((snapshot) -> {
 			assertThat(snapshot.active()).isFalse();
 			assertThat(snapshot.idle()).isFalse();
 			assertThat(snapshot.lastFreshAt()).isEqualTo(lastSeen);
 		});
 		this.clock.set(lastSeen.plusSeconds(1800));
 		monitor.tick();
-		assertThat(monitor.snapshot().idle()).isTrue();
+		assertThat(this.latest.snapshot().idle()).isTrue();
 	}
 
 	@Test
@@ -121,45 +154,59 @@ class PresenceMonitorTests {
 			}
 			return ProcessLiveness.alive(null);
 		};
-		PresenceMonitor monitor = monitor(properties(true), flaky);
+		PresenceMonitor monitor = monitor(true, flaky);
 		monitor.tick();
 		assertThat(output).contains("Heartbeat tick failed").contains("process table unavailable");
-		assertThat(monitor.snapshot().error()).contains("process table unavailable");
+		assertThat(this.latest.snapshot().error()).contains("process table unavailable");
 		monitor.tick();
-		assertThat(monitor.snapshot().error()).isNull();
-		assertThat(monitor.snapshot().fresh()).isEqualTo(1);
+		assertThat(this.latest.snapshot().error()).isNull();
+		assertThat(this.latest.snapshot().fresh()).isEqualTo(1);
+	}
+
+	@Test
+	void failedTickIsLoggedOnOneEscapedLineWithoutAStackTrace(CapturedOutput output) {
+		HeartbeatFiles.write(this.dir, 100, "live", START);
+		ProcessProbe forging = (pid) -> {
+			throw new IllegalStateException("cannot read /proc/100\n2026-05-02 INFO forged line");
+		};
+		monitor(true, forging).tick();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Heartbeat tick failed"))).singleElement()
+			.asString()
+			.contains("IllegalStateException: cannot read /proc/100\\n2026-05-02 INFO forged line (at ");
+		assertThat(output.getOut()).doesNotContain("\n2026-05-02 INFO forged line").doesNotContain("\tat ");
 	}
 
 	@Test
 	void presenceChangesAreLoggedOncePerChange(CapturedOutput output) {
 		this.probe.alive(100);
 		Path file = HeartbeatFiles.write(this.dir, 100, "live", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		monitor.tick();
 		monitor.tick();
 		this.probe.dies(100);
 		monitor.tick();
 		monitor.tick();
-		assertThat(output.getOut().split("Presence: a wrapper is here", -1)).hasSize(2);
-		assertThat(output.getOut().split("Presence: no wrapper is here", -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence UNKNOWN -> ACTIVE since " + START, -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence ACTIVE -> ABSENT since " + START, -1)).hasSize(2);
+		assertThat(output.getOut().split("Presence ", -1)).hasSize(3);
 		assertThat(file).exists();
 	}
 
 	@Test
 	void eachSkippedFileIsLoggedOnceWhileItStays(CapturedOutput output) throws IOException {
 		Files.createDirectories(this.dir.resolve("heartbeat-1-odd.json"));
-		PresenceMonitor monitor = monitor(properties(true), this.probe);
+		PresenceMonitor monitor = monitor(true, this.probe);
 		monitor.tick();
 		monitor.tick();
 		monitor.tick();
-		assertThat(monitor.snapshot().skipped()).isEqualTo(1);
+		assertThat(this.latest.snapshot().skipped()).isEqualTo(1);
 		assertThat(output.getOut().split("Skipped /wrappers/heartbeat-1-odd.json: directory", -1)).hasSize(2);
 	}
 
 	@Test
 	void scanNowWithCleanupDeletesAndReportsIt() {
 		HeartbeatFiles.write(this.dir, 200, "dead", START);
-		PresenceMonitor monitor = monitor(properties(false), this.probe);
+		PresenceMonitor monitor = monitor(false, this.probe);
 		PresenceSnapshot snapshot = monitor.scanNow(true);
 		assertThat(snapshot.entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
@@ -167,14 +214,9 @@ class PresenceMonitorTests {
 		assertThat(Files.exists(this.dir.resolve("heartbeat-200-dead.json"))).isFalse();
 	}
 
-	private PresenceMonitor monitor(HeartbeatProperties properties, ProcessProbe probe) {
-		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, this.clock,
-				null);
-		return PresenceMonitors.create(scanner, properties, this.clock);
-	}
-
-	private HeartbeatProperties properties(boolean cleanupEnabled) {
-		return new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled, 300, WatchMode.OFF);
+	private PresenceMonitor monitor(boolean cleanupEnabled, ProcessProbe probe) {
+		this.fixture.settings((settings) -> settings.cleanupEnabled(cleanupEnabled)).probedBy(probe);
+		return PresenceMonitors.create(this.fixture);
 	}
 
 }

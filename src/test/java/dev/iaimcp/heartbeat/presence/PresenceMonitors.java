@@ -1,38 +1,32 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.time.Clock;
 import java.util.function.LongSupplier;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 /**
- * Builds monitors for tests, remembering presence beside the scanner's directory (on the
- * test's file system) and publishing transitions to nobody.
+ * The service's monitor over a {@link HeartbeatFixture}: it remembers presence beside the
+ * fixture's directory, on the fixture's file system, as the service does.
  */
-public final class PresenceMonitors {
+final class PresenceMonitors {
 
 	private PresenceMonitors() {
 	}
 
-	public static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
-		return create(scanner, properties, clock, System::nanoTime);
-	}
-
-	static PresenceMonitor create(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock,
-			LongSupplier monotonicNanos) {
-		return new PresenceMonitor(scanner, properties, clock, keeper(scanner, properties, clock), monotonicNanos);
-	}
-
-	private static PresenceKeeper keeper(HeartbeatScanner scanner, HeartbeatProperties properties, Clock clock) {
-		PresenceStore store = new PresenceStore(PresenceStore.beside(scanner.wrappersDir()), clock);
-		PresenceTracker tracker = new PresenceTracker(properties.drowsyAfter(), properties.idleWindow(), clock, null);
-		return new PresenceKeeper(tracker, store, null, (event) -> {
+	static PresenceMonitor create(HeartbeatFixture fixture) {
+		return create(fixture, System::nanoTime, (event) -> {
 		});
 	}
 
-	/** The service's watch of the properties' directory, rescanning through the monitor. */
-	public static WrappersWatch watch(HeartbeatProperties properties, PresenceMonitor monitor) {
-		return new WrappersWatch(properties, monitor, Clock.systemUTC());
+	static PresenceMonitor create(HeartbeatFixture fixture, LongSupplier monotonicNanos,
+			ApplicationEventPublisher events) {
+		HeartbeatProperties settings = fixture.settings();
+		return new PresenceMonitor(fixture.scanner(), settings, fixture.clock(),
+				PresenceKeeper.beside(fixture.dir(), settings, fixture.clock(), true), fixture.latest(), events,
+				monotonicNanos);
 	}
 
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +48,7 @@ class PresenceStoreTests {
 
 	@Test
 	void savedMemoryIsLoadedBack() {
-		PresenceMemory memory = new PresenceMemory(PresenceState.DROWSY, NOW.minusSeconds(60), NOW.minusSeconds(360),
+		Presence memory = new Presence(PresenceState.DROWSY, NOW.minusSeconds(60), NOW.minusSeconds(360),
 				NOW.minusSeconds(360));
 		assertThat(this.store.save(memory)).isTrue();
 		assertThat(this.store.load()).contains(memory);
@@ -55,22 +56,22 @@ class PresenceStoreTests {
 
 	@Test
 	void memoryWithoutAnySightingIsLoadedBack() {
-		PresenceMemory memory = PresenceMemory.firstStart(NOW.minusSeconds(60));
+		Presence memory = Presence.firstStart(NOW.minusSeconds(60));
 		this.store.save(memory);
 		assertThat(this.store.load()).contains(memory);
 	}
 
 	@Test
 	void savedFileIsSmallReadableJson() throws IOException {
-		this.store.save(new PresenceMemory(PresenceState.IDLE, NOW, NOW.minusSeconds(1800), NOW.minusSeconds(1800)));
+		this.store.save(new Presence(PresenceState.IDLE, NOW, NOW.minusSeconds(1800), NOW.minusSeconds(1800)));
 		assertThat(Files.readString(this.file)).isEqualTo("{\"state\":\"IDLE\",\"since\":\"2026-05-02T15:00:00Z\","
 				+ "\"lastFreshAt\":\"2026-05-02T14:30:00Z\",\"lastPresenceAt\":\"2026-05-02T14:30:00Z\"}");
 	}
 
 	@Test
 	void saveReplacesTheFileAndLeavesNoTemporaryFileBehind() throws IOException {
-		this.store.save(PresenceMemory.firstStart(NOW.minusSeconds(60)));
-		PresenceMemory later = PresenceMemory.firstStart(NOW);
+		this.store.save(Presence.firstStart(NOW.minusSeconds(60)));
+		Presence later = Presence.firstStart(NOW);
 		this.store.save(later);
 		assertThat(this.store.load()).contains(later);
 		try (var files = Files.list(this.file.getParent())) {
@@ -85,8 +86,10 @@ class PresenceStoreTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "{", "null", "[]", "{\"state\":\"SLEEPY\",\"since\":\"2026-05-02T14:00:00Z\","
-			+ "\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}", "{\"state\":\"IDLE\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+	@ValueSource(strings = { "", "{", "null", "[]",
+			"{\"state\":\"SLEEPY\",\"since\":\"2026-05-02T14:00:00Z\","
+					+ "\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
+			"{\"state\":\"IDLE\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
 			"{\"state\":\"IDLE\",\"since\":\"yesterday\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
 			"{\"state\":\"IDLE\",\"since\":1e300,\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}",
 			"{\"state\":\"IDLE\",\"since\":\"+1000000000-01-01T00:00:00Z\",\"lastPresenceAt\":\"2026-05-02T14:00:00Z\"}" })
@@ -100,14 +103,14 @@ class PresenceStoreTests {
 
 	@Test
 	void futureDatedFileIsIgnoredWithOneWarning(CapturedOutput output) {
-		this.store.save(PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE).plusMillis(1)));
+		this.store.save(Presence.firstStart(NOW.plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE).plusMillis(1)));
 		assertThat(this.store.load()).isEmpty();
 		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "dated in the future");
 	}
 
 	@Test
 	void fileAheadWithinTheClockSkewToleranceIsTrusted() {
-		PresenceMemory memory = PresenceMemory.firstStart(NOW.plus(PresenceStore.CLOCK_SKEW_TOLERANCE));
+		Presence memory = Presence.firstStart(NOW.plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE));
 		this.store.save(memory);
 		assertThat(this.store.load()).contains(memory);
 	}
@@ -122,9 +125,25 @@ class PresenceStoreTests {
 
 	@Test
 	void fileWithAnEarlyButPlausibleDateIsTrusted() {
-		PresenceMemory memory = PresenceMemory.firstStart(PresenceStore.EARLIEST_TRUSTED);
+		Presence memory = Presence.firstStart(PresenceStore.EARLIEST_TRUSTED);
 		this.store.save(memory);
 		assertThat(this.store.load()).contains(memory);
+	}
+
+	@Test
+	void stateFileOfThePreviousReleaseIsLoaded() throws IOException {
+		write("{\"state\":\"ACTIVE\",\"since\":\"2026-05-02T14:50:00Z\",\"lastFreshAt\":null,"
+				+ "\"lastPresenceAt\":\"2026-05-02T14:50:00Z\"}");
+		assertThat(this.store.load()).contains(new Presence(PresenceState.ACTIVE, Instant.parse("2026-05-02T14:50:00Z"),
+				null, Instant.parse("2026-05-02T14:50:00Z")));
+	}
+
+	@Test
+	void stateThatIsNoObservationIsIgnoredWithOneWarning(CapturedOutput output) throws IOException {
+		write("{\"state\":\"UNKNOWN\",\"since\":\"2026-05-02T14:50:00Z\",\"lastFreshAt\":null,"
+				+ "\"lastPresenceAt\":\"2026-05-02T14:50:00Z\"}");
+		assertThat(this.store.load()).isEmpty();
+		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "not a valid presence state");
 	}
 
 	@Test
@@ -171,7 +190,7 @@ class PresenceStoreTests {
 		Files.createDirectories(this.file.getParent());
 		Path temp = this.file.resolveSibling(PresenceStore.FILE_NAME + ".tmp");
 		Files.createSymbolicLink(temp, victim);
-		PresenceMemory memory = PresenceMemory.firstStart(NOW);
+		Presence memory = Presence.firstStart(NOW);
 		assertThat(this.store.save(memory)).isTrue();
 		assertThat(victim).hasContent("precious");
 		assertThat(this.store.load()).contains(memory);
@@ -182,7 +201,7 @@ class PresenceStoreTests {
 	void temporaryFileLeftByACrashDoesNotBlockSaving() throws IOException {
 		Files.createDirectories(this.file.getParent());
 		Path temp = Files.writeString(this.file.resolveSibling(PresenceStore.FILE_NAME + ".tmp"), "{\"sta");
-		PresenceMemory memory = PresenceMemory.firstStart(NOW);
+		Presence memory = Presence.firstStart(NOW);
 		assertThat(this.store.save(memory)).isTrue();
 		assertThat(this.store.load()).contains(memory);
 		assertThat(temp).doesNotExist();
@@ -193,7 +212,7 @@ class PresenceStoreTests {
 		Path victim = Files.writeString(this.fileSystem.getPath("/victim.txt"), "precious");
 		Files.createDirectories(this.file.getParent());
 		Files.createSymbolicLink(this.file, victim);
-		PresenceMemory memory = PresenceMemory.firstStart(NOW);
+		Presence memory = Presence.firstStart(NOW);
 		assertThat(this.store.save(memory)).isTrue();
 		assertThat(victim).hasContent("precious");
 		assertThat(this.file).isRegularFile();
@@ -204,8 +223,8 @@ class PresenceStoreTests {
 	void saveFailureIsReportedOnceWhileItLasts(CapturedOutput output) throws IOException {
 		Files.createDirectories(this.file.getParent().getParent());
 		Files.writeString(this.file.getParent(), "a file where the directory should be");
-		assertThat(this.store.save(PresenceMemory.firstStart(NOW))).isFalse();
-		assertThat(this.store.save(PresenceMemory.firstStart(NOW.plusSeconds(1)))).isFalse();
+		assertThat(this.store.save(Presence.firstStart(NOW))).isFalse();
+		assertThat(this.store.save(Presence.firstStart(NOW.plusSeconds(1)))).isFalse();
 		assertThat(output.toString().lines().filter((line) -> line.contains("Cannot save presence state"))).hasSize(1);
 	}
 

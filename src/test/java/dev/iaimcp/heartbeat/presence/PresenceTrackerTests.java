@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +24,43 @@ class PresenceTrackerTests {
 	private final PresenceTracker tracker = new PresenceTracker(DROWSY_AFTER, IDLE_WINDOW, this.clock, null);
 
 	@Test
-	void firstStartCountsAsPresence() {
+	void firstStartWithNobodyHereIsAbsentNotActive() {
 		Presence presence = lookAt(START, false);
-		assertThat(presence).isEqualTo(new Presence(PresenceState.ACTIVE, START, null, 0));
+		assertThat(presence).isEqualTo(new Presence(PresenceState.ABSENT, START, null, START));
+		assertThat(presence.idleSecondsAt(START)).isZero();
 	}
 
 	@Test
 	void withoutAnyWrapperAbsenceCountsFromTheFirstStart() {
 		Presence presence = lookAt(START.plus(IDLE_WINDOW), false);
-		assertThat(presence).isEqualTo(new Presence(PresenceState.IDLE, START.plus(IDLE_WINDOW), null, 1800));
+		assertThat(presence).isEqualTo(new Presence(PresenceState.IDLE, START.plus(IDLE_WINDOW), null, START));
+		assertThat(presence.idleSecondsAt(START.plus(IDLE_WINDOW))).isEqualTo(1800);
 	}
 
 	@Test
 	void freshHeartbeatIsActiveWithNoIdleTime() {
 		Instant seen = START.plusSeconds(10);
-		assertThat(lookAt(seen, true)).isEqualTo(new Presence(PresenceState.ACTIVE, START, seen, 0));
+		Presence presence = lookAt(seen, true);
+		assertThat(presence).isEqualTo(new Presence(PresenceState.ACTIVE, seen, seen, seen));
+		assertThat(presence.idleSecondsAt(seen)).isZero();
 	}
 
 	@Test
-	void staysActiveUntilJustBeforeTheDrowsyThreshold() {
+	void theFirstScanWithoutAFreshHeartbeatAfterOneIsAbsentSinceTheLastSighting() {
+		Instant seen = START.plusSeconds(10);
+		lookAt(seen, true);
+		Presence presence = lookAt(seen.plusSeconds(30), false);
+		assertThat(presence).isEqualTo(new Presence(PresenceState.ABSENT, seen, seen, seen));
+	}
+
+	@Test
+	void staysAbsentUntilJustBeforeTheDrowsyThreshold() {
 		Instant seen = START.plusSeconds(10);
 		lookAt(seen, true);
 		Presence presence = lookAt(seen.plus(DROWSY_AFTER).minus(ONE_MILLI), false);
-		assertThat(presence.state()).isEqualTo(PresenceState.ACTIVE);
-		assertThat(presence.since()).isEqualTo(START);
-		assertThat(presence.idleSeconds()).isEqualTo(299);
+		assertThat(presence.state()).isEqualTo(PresenceState.ABSENT);
+		assertThat(presence.since()).isEqualTo(seen);
+		assertThat(presence.idleSecondsAt(seen.plus(DROWSY_AFTER).minus(ONE_MILLI))).isEqualTo(299);
 	}
 
 	@Test
@@ -56,7 +68,7 @@ class PresenceTrackerTests {
 		Instant seen = START.plusSeconds(10);
 		lookAt(seen, true);
 		Presence presence = lookAt(seen.plus(DROWSY_AFTER), false);
-		assertThat(presence).isEqualTo(new Presence(PresenceState.DROWSY, seen.plus(DROWSY_AFTER), seen, 300));
+		assertThat(presence).isEqualTo(new Presence(PresenceState.DROWSY, seen.plus(DROWSY_AFTER), seen, seen));
 	}
 
 	@Test
@@ -76,7 +88,7 @@ class PresenceTrackerTests {
 		Presence presence = lookAt(seen.plus(IDLE_WINDOW).minus(ONE_MILLI), false);
 		assertThat(presence.state()).isEqualTo(PresenceState.DROWSY);
 		assertThat(presence.since()).isEqualTo(seen.plus(DROWSY_AFTER));
-		assertThat(presence.idleSeconds()).isEqualTo(1799);
+		assertThat(presence.idleSecondsAt(seen.plus(IDLE_WINDOW).minus(ONE_MILLI))).isEqualTo(1799);
 	}
 
 	@Test
@@ -85,7 +97,7 @@ class PresenceTrackerTests {
 		lookAt(seen, true);
 		lookAt(seen.plus(DROWSY_AFTER), false);
 		Presence presence = lookAt(seen.plus(IDLE_WINDOW), false);
-		assertThat(presence).isEqualTo(new Presence(PresenceState.IDLE, seen.plus(IDLE_WINDOW), seen, 1800));
+		assertThat(presence).isEqualTo(new Presence(PresenceState.IDLE, seen.plus(IDLE_WINDOW), seen, seen));
 	}
 
 	@Test
@@ -94,11 +106,11 @@ class PresenceTrackerTests {
 		Presence presence = lookAt(START.plus(IDLE_WINDOW).plusSeconds(3600), false);
 		assertThat(presence.state()).isEqualTo(PresenceState.IDLE);
 		assertThat(presence.since()).isEqualTo(START.plus(IDLE_WINDOW));
-		assertThat(presence.idleSeconds()).isEqualTo(5400);
+		assertThat(presence.idleSecondsAt(START.plus(IDLE_WINDOW).plusSeconds(3600))).isEqualTo(5400);
 	}
 
 	@Test
-	void goesStraightFromActiveToIdleWhenNoTickSawDrowsy() {
+	void goesStraightFromAbsentToIdleWhenNoTickSawDrowsy() {
 		Presence presence = lookAt(START.plus(IDLE_WINDOW).plusSeconds(60), false);
 		assertThat(presence.state()).isEqualTo(PresenceState.IDLE);
 		assertThat(presence.since()).isEqualTo(START.plus(IDLE_WINDOW));
@@ -108,50 +120,64 @@ class PresenceTrackerTests {
 	void freshHeartbeatWakesDrowsyPresenceAtOnce() {
 		lookAt(START.plus(DROWSY_AFTER), false);
 		Instant seen = START.plus(DROWSY_AFTER).plusSeconds(1);
-		assertThat(lookAt(seen, true)).isEqualTo(new Presence(PresenceState.ACTIVE, seen, seen, 0));
+		assertThat(lookAt(seen, true)).isEqualTo(new Presence(PresenceState.ACTIVE, seen, seen, seen));
 	}
 
 	@Test
 	void freshHeartbeatWakesIdlePresenceAtOnce() {
 		lookAt(START.plus(IDLE_WINDOW), false);
 		Instant seen = START.plus(IDLE_WINDOW).plusSeconds(1);
-		assertThat(lookAt(seen, true)).isEqualTo(new Presence(PresenceState.ACTIVE, seen, seen, 0));
+		assertThat(lookAt(seen, true)).isEqualTo(new Presence(PresenceState.ACTIVE, seen, seen, seen));
 	}
 
 	@Test
-	void wrapperReturningBeforeTheDrowsyThresholdKeepsActiveSince() {
+	void wrapperReturningIsActiveAgainSinceItsReturn() {
 		lookAt(START.plusSeconds(10), true);
 		lookAt(START.plusSeconds(100), false);
 		Presence presence = lookAt(START.plusSeconds(200), true);
 		assertThat(presence.state()).isEqualTo(PresenceState.ACTIVE);
-		assertThat(presence.since()).isEqualTo(START);
+		assertThat(presence.since()).isEqualTo(START.plusSeconds(200));
+	}
+
+	@Test
+	void theFirstObservationIsATransitionFromUnknownAndLaterOnesOnlyWhenTheStateMoves() {
+		assertThat(this.tracker.observe(false, START)).satisfies((transition) -> {
+			assertThat(transition.from()).isEqualTo(PresenceState.UNKNOWN);
+			assertThat(transition.to().state()).isEqualTo(PresenceState.ABSENT);
+			assertThat(transition.changed()).isTrue();
+		});
+		assertThat(this.tracker.observe(false, START.plusSeconds(30)).changed()).isFalse();
+		assertThat(this.tracker.observe(true, START.plusSeconds(60))).satisfies((transition) -> {
+			assertThat(transition.from()).isEqualTo(PresenceState.ABSENT);
+			assertThat(transition.to().state()).isEqualTo(PresenceState.ACTIVE);
+		});
 	}
 
 	@Test
 	void rememberedPresenceCarriesOnWhereItLeftOff() {
 		Instant seen = START.minus(Duration.ofMinutes(20));
-		PresenceMemory remembered = new PresenceMemory(PresenceState.ACTIVE, seen.minusSeconds(60), seen, seen);
+		Presence remembered = new Presence(PresenceState.ACTIVE, seen.minusSeconds(60), seen, seen);
 		PresenceTracker restarted = new PresenceTracker(DROWSY_AFTER, IDLE_WINDOW, this.clock, remembered);
-		assertThat(restarted.observe(false, START))
-			.isEqualTo(new Presence(PresenceState.DROWSY, seen.plus(DROWSY_AFTER), seen, 1200));
-		assertThat(restarted.observe(false, START.plus(Duration.ofMinutes(10)).minus(ONE_MILLI)).state())
+		assertThat(restarted.observe(false, START).to())
+			.isEqualTo(new Presence(PresenceState.DROWSY, seen.plus(DROWSY_AFTER), seen, seen));
+		assertThat(restarted.observe(false, START.plus(Duration.ofMinutes(10)).minus(ONE_MILLI)).to().state())
 			.isEqualTo(PresenceState.DROWSY);
-		assertThat(restarted.observe(false, START.plus(Duration.ofMinutes(10))).state())
+		assertThat(restarted.observe(false, START.plus(Duration.ofMinutes(10))).to().state())
 			.isEqualTo(PresenceState.IDLE);
 	}
 
 	@Test
-	void memoryFollowsEachObservation() {
+	void presenceFollowsEachObservation() {
 		Instant seen = START.plusSeconds(10);
 		lookAt(seen, true);
 		lookAt(seen.plus(DROWSY_AFTER), false);
-		assertThat(this.tracker.memory())
-			.isEqualTo(new PresenceMemory(PresenceState.DROWSY, seen.plus(DROWSY_AFTER), seen, seen));
+		assertThat(this.tracker.presence())
+			.isEqualTo(new Presence(PresenceState.DROWSY, seen.plus(DROWSY_AFTER), seen, seen));
 	}
 
 	private Presence lookAt(Instant at, boolean freshNow) {
 		this.clock.set(at);
-		return this.tracker.observe(freshNow, at);
+		return this.tracker.observe(freshNow, at).to();
 	}
 
 }

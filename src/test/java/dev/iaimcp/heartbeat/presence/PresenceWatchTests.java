@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,19 +27,19 @@ class PresenceWatchTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(HeartbeatConfiguration.class, TickScheduling.class, PresenceConfiguration.class,
-				PresenceMonitor.class)
+				PresenceMonitor.class, PresenceTick.class)
 		.withPropertyValues("iai.heartbeat.tick-interval-sec=3600");
 
 	@Test
 	void heartbeatIsSeenWithinASecondWithoutWaitingForTheTick() {
 		Path wrappers = this.store.resolve("wrappers");
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers).run((context) -> {
-			PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-			await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+			LatestPresence latest = context.getBean(LatestPresence.class);
+			await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 			writeOwnHeartbeat(wrappers);
-			await().atMost(Duration.ofSeconds(1)).until(() -> monitor.snapshot().fresh() == 1);
-			assertThat(monitor.snapshot().state()).isEqualTo(PresenceState.ACTIVE);
-			assertThat(monitor.snapshot().lastFreshAt()).isNotNull();
+			await().atMost(Duration.ofSeconds(1)).until(() -> latest.snapshot().fresh() == 1);
+			assertThat(latest.snapshot().state()).isEqualTo(PresenceState.ACTIVE);
+			assertThat(latest.snapshot().lastFreshAt()).isNotNull();
 		});
 	}
 
@@ -48,10 +48,10 @@ class PresenceWatchTests {
 		Path wrappers = Files.createDirectory(this.store.resolve("wrappers"));
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=off")
 			.run((context) -> {
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				LatestPresence latest = context.getBean(LatestPresence.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 				writeOwnHeartbeat(wrappers);
-				await().during(Duration.ofMillis(600)).until(() -> monitor.snapshot().fresh() == 0);
+				await().during(Duration.ofMillis(600)).until(() -> latest.snapshot().fresh() == 0);
 			});
 	}
 
@@ -63,11 +63,11 @@ class PresenceWatchTests {
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=" + mode)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				LatestPresence latest = context.getBean(LatestPresence.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 				Files.delete(blocker);
 				writeOwnHeartbeat(wrappers);
-				await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 1);
+				await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 1);
 			});
 	}
 
@@ -77,8 +77,8 @@ class PresenceWatchTests {
 		Path wrappers = Files.createDirectory(this.store.resolve("wrappers"));
 		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "iai.heartbeat.watch=" + mode)
 			.run((context) -> {
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().scannedAt() != null);
+				LatestPresence latest = context.getBean(LatestPresence.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().scannedAt() != null);
 				for (int i = 0; i < 3; i++) {
 					HeartbeatFiles.write(wrappers, 999_999, "orphan", Instant.now());
 					Thread.sleep(100);
@@ -90,24 +90,11 @@ class PresenceWatchTests {
 					Files.delete(wrappers);
 					Files.createDirectory(wrappers);
 					writeOwnHeartbeat(wrappers);
-					await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 1);
+					await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 1);
 					Files.delete(wrappers.resolve("heartbeat-" + OWN_PROCESS.pid() + "-own-uuid.json"));
-					await().atMost(Duration.ofSeconds(2)).until(() -> monitor.snapshot().fresh() == 0);
+					await().atMost(Duration.ofSeconds(2)).until(() -> latest.snapshot().fresh() == 0);
 				}
 			});
-	}
-
-	@Test
-	void theOneShotCheckNeitherWatchesNorWritesTheStateFile() {
-		Path wrappers = this.store.resolve("wrappers");
-		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers, "spring.profiles.active=check")
-			.run((context) -> {
-				assertThat(context).doesNotHaveBean(WrappersWatch.class);
-				writeOwnHeartbeat(wrappers);
-				assertThat(context.getBean(PresenceMonitor.class).scanNow(false).fresh()).isEqualTo(1);
-				assertThat(this.store.resolve(PresenceStore.FILE_NAME)).doesNotExist();
-			});
-		assertThat(this.store.resolve(PresenceStore.FILE_NAME)).doesNotExist();
 	}
 
 	// Our own pid is alive and started before the heartbeat says its writer did.

@@ -1,13 +1,9 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,24 +28,24 @@ class QuietSteadyStateTests {
 
 	private static final Instant START = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
-	private final MutableClock clock = new MutableClock(START);
+	private final MutableClock clock = this.fixture.clock();
 
-	private final FakeProcessProbe probe = new FakeProcessProbe().alive(100);
+	private final FakeProcessProbe probe = this.fixture.probe().alive(100);
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
 	void unchangingDirectoryLogsOnTheFirstTickOnly(CapturedOutput output) {
 		PresenceMonitor monitor = monitor(false);
 		monitor.tick();
-		assertThat(output.getAll()).contains("Presence: a wrapper is here").contains("Skipped");
+		assertThat(output.getAll()).contains("Presence UNKNOWN -> ACTIVE since " + START).contains("Skipped");
 		int afterFirstTick = output.getAll().length();
 		for (int tick = 0; tick < 5; tick++) {
 			this.clock.advance(Duration.ofSeconds(10));
@@ -77,13 +73,14 @@ class QuietSteadyStateTests {
 		HeartbeatFiles.write(this.dir, 200, "dead", START);
 		HeartbeatFiles.write(this.dir, 300, "old", START.minusSeconds(600));
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-not-a-pid.json", "{}", START);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, cleanupEnabled,
-				300, WatchMode.OFF);
-		HeartbeatScanner scanner = new HeartbeatScanner(this.dir, properties.staleThreshold(), this.probe, this.clock,
-				null);
-		PresenceMonitor monitor = PresenceMonitors.create(scanner, properties, this.clock);
-		new PresenceMetrics(monitor, new SimpleMeterRegistry(), this.clock);
-		return monitor;
+		this.fixture.settings((settings) -> settings.cleanupEnabled(cleanupEnabled));
+		PresenceMetrics metrics = new PresenceMetrics(this.fixture.latest(), this.clock);
+		metrics.bindTo(new SimpleMeterRegistry());
+		return PresenceMonitors.create(this.fixture, System::nanoTime, (event) -> {
+			if (event instanceof ScanCompletedEvent scanned) {
+				metrics.onScanCompleted(scanned);
+			}
+		});
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessLiveness;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,13 +24,13 @@ class ScanCoalescingTests {
 
 	private static final Instant NOW = Instant.parse("2026-05-02T15:00:00Z");
 
-	private final FileSystem fileSystem = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(NOW);
 
-	private final Path dir = this.fileSystem.getPath("/wrappers");
+	private final Path dir = this.fixture.dir();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.fileSystem.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	@Test
@@ -51,11 +46,8 @@ class ScanCoalescingTests {
 			}
 			return ProcessLiveness.alive(null);
 		};
-		MutableClock clock = new MutableClock(NOW);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
-				WatchMode.OFF);
-		PresenceMonitor monitor = PresenceMonitors.create(
-				new HeartbeatScanner(this.dir, properties.staleThreshold(), probe, clock, null), properties, clock);
+		PresenceMonitor monitor = PresenceMonitors
+			.create(this.fixture.settings((settings) -> settings.cleanupEnabled(false)).probedBy(probe));
 
 		Thread first = new Thread(() -> monitor.scanNow(false));
 		first.start();

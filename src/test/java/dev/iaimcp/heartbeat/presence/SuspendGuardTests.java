@@ -6,13 +6,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import dev.iaimcp.heartbeat.scan.MutableClock;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How late a tick, or how far a clock jump, must be to hold deletions: more than a quarter
- * of the stale threshold, at most ten seconds.
+ * How late a tick, or how far a clock jump, must be to hold deletions: more than a
+ * quarter of the stale threshold, at most ten seconds.
  */
 class SuspendGuardTests {
 
@@ -51,7 +51,8 @@ class SuspendGuardTests {
 		return new SuspendGuard(this.clock, this.monotonicNanos::get, tick, threshold);
 	}
 
-	// One tick, then the next after the given time on both clocks (the process stood still).
+	// One tick, then the next after the given time on both clocks (the process stood
+	// still).
 	private Instant tickAfter(SuspendGuard guard, Duration elapsed) {
 		guard.tickStarting();
 		guard.tickEnded();

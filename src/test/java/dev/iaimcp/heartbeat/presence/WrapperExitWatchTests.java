@@ -1,14 +1,10 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,19 +14,18 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.FakeProcessProbe;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.MutableClock;
 import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A wrapper that crashes leaves its file and wakes no directory watch; its death must show
- * long before the next tick.
+ * A wrapper that crashes leaves its file and wakes no directory watch; its death must
+ * show long before the next tick.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WrapperExitWatchTests {
@@ -40,16 +35,18 @@ class WrapperExitWatchTests {
 	@TempDir
 	Path store;
 
-	private final FileSystem jimfs = Jimfs.newFileSystem(Configuration.unix());
+	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(START);
+
+	private final LatestPresence latest = this.fixture.latest();
 
 	@AfterEach
-	void closeFileSystem() throws IOException {
-		this.jimfs.close();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(HeartbeatConfiguration.class, TickScheduling.class, PresenceConfiguration.class,
-				PresenceMonitor.class, WrapperExitWatch.class)
+				PresenceMonitor.class, PresenceTick.class, WrapperExitWatch.class)
 		.withPropertyValues("iai.heartbeat.tick-interval-sec=3600");
 
 	@Test
@@ -58,16 +55,16 @@ class WrapperExitWatchTests {
 		Process wrapper = new ProcessBuilder("sleep", "60").start();
 		try {
 			this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + wrappers).run((context) -> {
-				PresenceMonitor monitor = context.getBean(PresenceMonitor.class);
+				LatestPresence latest = context.getBean(LatestPresence.class);
 				HeartbeatFiles.write(wrappers, wrapper.pid(), "u", Instant.now(), Instant.now());
-				await().atMost(Duration.ofSeconds(5)).until(() -> monitor.snapshot().fresh() == 1);
+				await().atMost(Duration.ofSeconds(5)).until(() -> latest.snapshot().fresh() == 1);
 				wrapper.destroyForcibly().waitFor();
 				long killedAt = System.nanoTime();
-				await().atMost(Duration.ofSeconds(3)).until(() -> monitor.snapshot().fresh() == 0);
+				await().atMost(Duration.ofSeconds(3)).until(() -> latest.snapshot().fresh() == 0);
 				System.out.printf("crash seen after %d ms%n", (System.nanoTime() - killedAt) / 1_000_000);
-				assertThat(monitor.snapshot().entries()).singleElement()
+				assertThat(latest.snapshot().entries()).singleElement()
 					.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
-				assertThat(monitor.snapshot().cleanup()).as("cleanup stays on the tick").isNull();
+				assertThat(latest.snapshot().cleanup()).as("cleanup stays on the tick").isNull();
 			});
 		}
 		finally {
@@ -77,45 +74,45 @@ class WrapperExitWatchTests {
 
 	@Test
 	void rescansOnlyWhenAFreshWrappersProcessHasEnded() {
-		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		FakeProcessProbe probe = this.fixture.probe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor();
+		HeartbeatFiles.write(this.fixture.dir(), 100, "crashes", START.minusSeconds(5));
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		PresenceSnapshot first = monitor.scanNow(false);
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
-		assertThat(monitor.snapshot()).isSameAs(first);
+		assertThat(this.latest.snapshot()).isSameAs(first);
 		probe.dies(100);
 		watch.probeFreshWrappers();
-		assertThat(monitor.snapshot().entries()).singleElement()
+		assertThat(this.latest.snapshot().entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN));
 	}
 
 	@Test
 	void newProcessOnAnEndedWrappersPidIsWatchedAfreshNotRescannedForEverySecond() {
-		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		Path wrappers = this.jimfs.getPath("/wrappers");
+		FakeProcessProbe probe = this.fixture.probe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor();
+		Path wrappers = this.fixture.dir();
 		HeartbeatFiles.write(wrappers, 100, "crashes", START.minusSeconds(5));
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		monitor.scanNow(false);
 		watch.probeFreshWrappers();
 		probe.dies(100).startedAgo(100, Duration.ZERO);
 		HeartbeatFiles.write(wrappers, 100, "newcomer", START);
 		watch.probeFreshWrappers();
-		PresenceSnapshot afterRescan = monitor.snapshot();
+		PresenceSnapshot afterRescan = this.latest.snapshot();
 		assertThat(afterRescan.fresh()).isEqualTo(1);
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
-		assertThat(monitor.snapshot()).isSameAs(afterRescan);
+		assertThat(this.latest.snapshot()).isSameAs(afterRescan);
 	}
 
 	@Test
 	void probesNothingWhileNoHeartbeatIsFresh() {
-		FakeProcessProbe probe = new FakeProcessProbe();
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "gone", START.minusSeconds(5));
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, probe);
+		FakeProcessProbe probe = this.fixture.probe();
+		PresenceMonitor monitor = jimfsMonitor();
+		HeartbeatFiles.write(this.fixture.dir(), 100, "gone", START.minusSeconds(5));
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, probe);
 		monitor.scanNow(false);
 		int probedByTheScan = probe.checked().size();
 		watch.probeFreshWrappers();
@@ -125,34 +122,22 @@ class WrapperExitWatchTests {
 
 	@Test
 	void aRescanThatKeepsFailingIsLoggedOnce(CapturedOutput output) {
-		FakeProcessProbe probe = new FakeProcessProbe().startedAgo(100, Duration.ofMinutes(5));
-		PresenceMonitor monitor = jimfsMonitor(probe);
-		HeartbeatFiles.write(this.jimfs.getPath("/wrappers"), 100, "crashes", START.minusSeconds(5));
+		FakeProcessProbe probe = this.fixture.probe().startedAgo(100, Duration.ofMinutes(5));
+		PresenceMonitor monitor = jimfsMonitor();
+		HeartbeatFiles.write(this.fixture.dir(), 100, "crashes", START.minusSeconds(5));
 		monitor.scanNow(false);
 		ProcessProbe failing = (pid) -> {
 			throw new IllegalStateException("process table unreadable");
 		};
-		WrapperExitWatch watch = new WrapperExitWatch(monitor, failing);
+		WrapperExitWatch watch = new WrapperExitWatch(this.latest, monitor, failing);
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
 		watch.probeFreshWrappers();
 		assertThat(output.getOut().split("process table unreadable", -1)).hasSize(2);
 	}
 
-	@Test
-	void theOneShotCheckDoesNotWatchProcesses() {
-		this.runner.withPropertyValues("iai.heartbeat.wrappers-dir=" + this.store.resolve("wrappers"),
-				"spring.profiles.active=check")
-			.run((context) -> assertThat(context).doesNotHaveBean(WrapperExitWatch.class));
-	}
-
-	private PresenceMonitor jimfsMonitor(FakeProcessProbe probe) {
-		MutableClock clock = new MutableClock(START);
-		HeartbeatProperties properties = new HeartbeatProperties(Path.of("/wrappers"), 90, 30, 1800, false, 300,
-				WatchMode.OFF);
-		HeartbeatScanner scanner = new HeartbeatScanner(this.jimfs.getPath("/wrappers"), properties.staleThreshold(),
-				probe, clock, null);
-		return PresenceMonitors.create(scanner, properties, clock);
+	private PresenceMonitor jimfsMonitor() {
+		return PresenceMonitors.create(this.fixture.settings((settings) -> settings.cleanupEnabled(false)));
 	}
 
 }

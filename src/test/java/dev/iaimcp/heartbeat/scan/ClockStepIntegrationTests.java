@@ -10,12 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A real wrapper process, its heartbeat written as the real writer does ({@code started_at}
- * once, {@code last_refresh} on each refresh), and a wall clock that steps.
+ * A real wrapper process, its heartbeat written as the real writer does
+ * ({@code started_at} once, {@code last_refresh} on each refresh), and a wall clock that
+ * steps.
  */
 class ClockStepIntegrationTests {
 
@@ -71,8 +75,7 @@ class ClockStepIntegrationTests {
 	}
 
 	private HeartbeatScanner scanner() {
-		return new HeartbeatScanner(this.dir, Duration.ofSeconds(90),
-				new ProcfsProcessProbe(PROC), this.wall,
+		return new HeartbeatScanner(this.dir, Duration.ofSeconds(90), new ProcfsProcessProbe(PROC), this.wall,
 				FileOwners.currentUid(FileSystems.getDefault()));
 	}
 

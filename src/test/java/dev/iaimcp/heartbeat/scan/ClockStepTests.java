@@ -17,6 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -122,8 +126,8 @@ class ClockStepTests {
 		steps(step);
 		scan();
 		assertThat(this.seen).last()
-			.isEqualTo((step.compareTo(THRESHOLD.minusSeconds(8)) > 0) ? HeartbeatStatus.STALE
-					: HeartbeatStatus.ORPHAN);
+			.isEqualTo(
+					(step.compareTo(THRESHOLD.minusSeconds(8)) > 0) ? HeartbeatStatus.STALE : HeartbeatStatus.ORPHAN);
 	}
 
 	@ParameterizedTest(name = "step {0}, writer {1} old")
@@ -137,8 +141,8 @@ class ClockStepTests {
 		steps(step);
 		serviceStarts();
 		assertThat(this.seen).last()
-			.isEqualTo((step.compareTo(THRESHOLD.minusSeconds(8)) > 0) ? HeartbeatStatus.STALE
-					: HeartbeatStatus.ORPHAN);
+			.isEqualTo(
+					(step.compareTo(THRESHOLD.minusSeconds(8)) > 0) ? HeartbeatStatus.STALE : HeartbeatStatus.ORPHAN);
 	}
 
 	@Test
@@ -163,7 +167,10 @@ class ClockStepTests {
 		refresh();
 	}
 
-	/** The writer refreshes every 30 s for this long; the service, if running, scans after each refresh. */
+	/**
+	 * The writer refreshes every 30 s for this long; the service, if running, scans after
+	 * each refresh.
+	 */
 	private void writerRuns(Duration duration) {
 		for (Duration left = duration; !left.isNegative() && !left.isZero(); left = left.minus(REFRESH)) {
 			passes((left.compareTo(REFRESH) < 0) ? left : REFRESH);

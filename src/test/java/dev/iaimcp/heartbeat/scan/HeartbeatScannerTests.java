@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -217,12 +221,11 @@ class HeartbeatScannerTests {
 		assertThat(scan.count(HeartbeatStatus.STALE)).isEqualTo(perKind);
 		assertThat(scan.skipped().items()).hasSize(perKind);
 		assertThat(scan.entries()).hasSize(3 * perKind);
-		assertThat(scan.entries()).allSatisfy((entry) -> assertThat(entry.uuid())
-			.isEqualTo(switch (entry.status()) {
-				case FRESH -> "fresh";
-				case ORPHAN -> "orphan";
-				case STALE -> "stale";
-			}));
+		assertThat(scan.entries()).allSatisfy((entry) -> assertThat(entry.uuid()).isEqualTo(switch (entry.status()) {
+			case FRESH -> "fresh";
+			case ORPHAN -> "orphan";
+			case STALE -> "stale";
+		}));
 		assertThat(this.probe.checked()).hasSize(3 * perKind).doesNotHaveDuplicates();
 	}
 
@@ -235,8 +238,7 @@ class HeartbeatScannerTests {
 		HeartbeatFiles.write(this.dir, 300, "reused", NOW.minusSeconds(7200), NOW.minusSeconds(20));
 		assertThat(this.scanner.scan().entries()).extracting(HeartbeatEntry::uuid, HeartbeatEntry::reason)
 			.containsExactlyInAnyOrder(tuple("fresh", "pid 100 is running"),
-					tuple("stale", "last refreshed at 2026-05-02T15:05:00Z"),
-					tuple("dead", "pid 200 is not running"),
+					tuple("stale", "last refreshed at 2026-05-02T15:05:00Z"), tuple("dead", "pid 200 is not running"),
 					tuple("reused", "pid 300 now belongs to a newer process"));
 	}
 

@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -48,10 +49,11 @@ class HostileFilesTests {
 	}
 
 	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void fifoIsSkippedWithoutBlockingTheScan() throws Exception {
 		Path fifo = this.dir.resolve("heartbeat-999999999-fifo.json");
 		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-		Scan scan = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cleanUp(scanner()));
+		Scan scan = cleanUp(scanner());
 		assertThat(scan.skipped().items()).singleElement()
 			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("not a regular file"));
 		assertThat(fifo).exists();
@@ -70,11 +72,12 @@ class HostileFilesTests {
 	}
 
 	@Test
+	@Timeout(value = 10, threadMode = ThreadMode.SEPARATE_THREAD)
 	void characterDeviceIsSkippedAndKept() throws Exception {
 		Path device = this.dir.resolve("heartbeat-999999999-null.json");
 		Process mknod = new ProcessBuilder("mknod", device.toString(), "c", "1", "3").start();
 		assumeTrue(mknod.waitFor() == 0, "mknod needs root");
-		Scan scan = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cleanUp(scanner()));
+		Scan scan = cleanUp(scanner());
 		assertThat(scan.skipped().items()).singleElement()
 			.satisfies((skip) -> assertThat(skip.reason()).isEqualTo("not a regular file"));
 		assertThat(device).exists();

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Payloads written to abuse the reader: none crashes a scan, none counts as a live pid. The
- * probe here is the real process table; the file name's pid is one no process has.
+ * Payloads written to abuse the reader: none crashes a scan, none counts as a live pid.
+ * The probe here is the real process table; the file name's pid is one no process has.
  */
 class HostilePayloadTests {
 
@@ -40,8 +43,8 @@ class HostilePayloadTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "-1", "0", "-4194304", "2147483648", "4294967297", "9223372036854775807",
-			"9223372036854775808", "-9223372036854775809", "1e3", "1.0", "0.5", "true", "false", "\"1\"", "null",
-			"[1]", "{\"pid\": 1}" })
+			"9223372036854775808", "-9223372036854775809", "1e3", "1.0", "0.5", "true", "false", "\"1\"", "null", "[1]",
+			"{\"pid\": 1}" })
 	void abusedPidNeverCountsAsLive(String pid) {
 		payload("{\"pid\": " + pid + ", \"uuid\": \"u\", \"last_refresh\": \"" + NOW + "\"}");
 		assertThat(onlyEntry().status()).isEqualTo(HeartbeatStatus.ORPHAN);

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -134,7 +138,8 @@ class PidReuseTests {
 	@Test
 	void realPidReusedAfterItsWrapperWasSeenIsOrphan(@TempDir Path realDir) throws Exception {
 		Process wrapper = new ProcessBuilder("sleep", "60").start();
-		// Starts are counted in 10 ms ticks: the newcomer must not start within the wrapper's.
+		// Starts are counted in 10 ms ticks: the newcomer must not start within the
+		// wrapper's.
 		Thread.sleep(100);
 		Instant refreshedAtStart = Instant.now();
 		HeartbeatFiles.write(realDir, wrapper.pid(), "u", refreshedAtStart, refreshedAtStart);

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.iaimcp.heartbeat.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Both ways of reading the process table, held to the same rules against real processes:
- * Linux's {@code /proc}, and {@link ProcessHandle}, which macOS uses and which runs here too.
+ * Linux's {@code /proc}, and {@link ProcessHandle}, which macOS uses and which runs here
+ * too.
  */
 class ProcessProbeTests {
 
@@ -110,8 +113,7 @@ class ProcessProbeTests {
 
 	@ParameterizedTest
 	@MethodSource("probes")
-	void reusedPidNamesAProcessWithAnotherIdentityAndItsOwnAge(Function<Clock, ProcessProbe> probes)
-			throws Exception {
+	void reusedPidNamesAProcessWithAnotherIdentityAndItsOwnAge(Function<Clock, ProcessProbe> probes) throws Exception {
 		ProcessProbe probe = probes.apply(Clock.systemUTC());
 		Process first = new ProcessBuilder("sleep", "60").start();
 		long pid = first.pid();

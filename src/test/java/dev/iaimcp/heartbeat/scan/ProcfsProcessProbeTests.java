@@ -30,7 +30,8 @@ class ProcfsProcessProbeTests {
 	@Test
 	void processWhoseStatExistsButCannotBeReadIsAliveWithoutAStart() throws IOException {
 		uptime("200.50 390.12");
-		// As root nothing is unreadable; a directory in its place fails the read the same way.
+		// As root nothing is unreadable; a directory in its place fails the read the same
+		// way.
 		Files.createDirectories(this.proc.resolve("42/stat"));
 		assertThat(probe().check(42)).isEqualTo(ProcessLiveness.alive(null));
 	}

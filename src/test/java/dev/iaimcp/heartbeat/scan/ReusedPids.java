@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
- * Real pid reuse, made on purpose: Linux hands out the pid after {@code ns_last_pid} next,
- * which root may set (CRIU restores processes this way).
+ * Real pid reuse, made on purpose: Linux hands out the pid after {@code ns_last_pid}
+ * next, which root may set (CRIU restores processes this way).
  */
 final class ReusedPids {
 
@@ -23,7 +23,8 @@ final class ReusedPids {
 	 * @return the process
 	 */
 	static Process sleepOn(long pid) throws IOException, InterruptedException {
-		// Another process or a thread (threads draw from the same numbers) may take it first.
+		// Another process or a thread (threads draw from the same numbers) may take it
+		// first.
 		for (int attempt = 0; attempt < 20; attempt++) {
 			try {
 				Files.writeString(NS_LAST_PID, Long.toString(pid - 1));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +52,9 @@ class PresenceStreamTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	PresenceSubscribers subscribers;
+
 	@DynamicPropertySource
 	static void storeProperties(DynamicPropertyRegistry registry) {
 		registry.add("iai.heartbeat.wrappers-dir", () -> store.resolve("wrappers").toString());
@@ -66,10 +70,11 @@ class PresenceStreamTests {
 
 	@Test
 	void streamSendsTheSnapshotOnConnectAndAgainOnATransition() throws Exception {
+		await().atMost(Duration.ofSeconds(10)).until(() -> !"UNKNOWN".equals(presence().get("state").asString()));
 		HttpResponse<Stream<String>> response = this.client.send(streamRequest(), BodyHandlers.ofLines());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		BlockingQueue<String> events = readEvents(response.body());
 		JsonNode onConnect = this.json.readTree(events.poll(5, TimeUnit.SECONDS));
 		assertThat(onConnect.get("state").asString()).isEqualTo("IDLE");
@@ -82,6 +87,33 @@ class PresenceStreamTests {
 		assertThat(onTransition.get("idle").asBoolean()).isFalse();
 		assertThat(onTransition.get("fresh").asInt()).isEqualTo(1);
 		response.body().close();
+	}
+
+	@Test
+	void keepAlivesAreScheduledOnlyWhileSomeoneReads() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscribers.isKeepingAlive());
+		HttpResponse<Stream<String>> response = this.client.send(streamRequest(), BodyHandlers.ofLines());
+		assertThat(this.subscribers.isKeepingAlive()).isTrue();
+		BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+		Thread reader = new Thread(() -> {
+			try {
+				response.body().filter((line) -> line.startsWith(":")).forEach(comments::add);
+			}
+			catch (UncheckedIOException ex) {
+				// The test closed the stream.
+			}
+		}, "sse-test-comments");
+		reader.setDaemon(true);
+		reader.start();
+		assertThat(comments.poll(8, TimeUnit.SECONDS)).isEqualTo(":keep-alive");
+		response.body().close();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscribers.isKeepingAlive());
+	}
+
+	private JsonNode presence() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/presence"))
+			.build();
+		return this.json.readTree(this.client.send(request, BodyHandlers.ofString()).body());
 	}
 
 	private HttpRequest streamRequest() {

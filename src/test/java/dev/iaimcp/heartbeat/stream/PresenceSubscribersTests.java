@@ -1,24 +1,62 @@
 package dev.iaimcp.heartbeat.stream;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.presence.LatestPresence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.mockito.Mockito.mock;
 
 class PresenceSubscribersTests {
 
-	private final PresenceSubscribers subscribers = new PresenceSubscribers(mock(PresenceMonitor.class));
+	private final List<Duration> scheduled = new ArrayList<>();
+
+	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler() {
+
+		@Override
+		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
+			PresenceSubscribersTests.this.scheduled.add(delay);
+			return super.scheduleWithFixedDelay(task, startTime, delay);
+		}
+
+	};
+
+	private final PresenceSubscribers subscribers = new PresenceSubscribers(
+			new LatestPresence(Instant.parse("2026-05-02T15:00:00Z")), this.scheduler);
+
+	@BeforeEach
+	void startScheduler() {
+		this.scheduler.initialize();
+	}
 
 	@AfterEach
 	void stop() {
 		this.subscribers.stop();
+		this.scheduler.shutdown();
+	}
+
+	@Test
+	void nothingIsScheduledWhileNobodyReadsAndOneKeepAliveWhileSomeoneDoes() {
+		this.subscribers.start();
+		assertThat(this.subscribers.isKeepingAlive()).isFalse();
+		this.subscribers.subscribe();
+		this.subscribers.subscribe();
+		assertThat(this.scheduled).containsExactly(Duration.ofSeconds(5));
+		assertThat(this.subscribers.isKeepingAlive()).isTrue();
+		this.subscribers.stop();
+		assertThat(this.subscribers.isKeepingAlive()).isFalse();
 	}
 
 	@Test

@@ -41,7 +41,7 @@ import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.presence.PresenceState;
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,8 +111,8 @@ class StalledReadersTests {
 		BlockingQueue<String> events = reader();
 		assertThat(events.poll(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).as("on connect").isNotNull();
 		for (int i = 0; i < EVENTS; i++) {
-			this.publisher.publishEvent(new PresenceChangedEvent(PresenceState.ACTIVE, PresenceState.DROWSY,
-					Instant.now(), big));
+			this.publisher
+				.publishEvent(new PresenceChangedEvent(PresenceState.ACTIVE, PresenceState.DROWSY, Instant.now(), big));
 			assertThat(events.poll(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).as("event %d", i).isNotNull();
 		}
 		for (int i = 0; i < PresenceSubscribers.MAX_SUBSCRIBERS - 1; i++) {

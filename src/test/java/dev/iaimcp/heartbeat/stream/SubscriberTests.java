@@ -91,7 +91,10 @@ class SubscriberTests {
 		return SseEmitter.event().name(PresenceSubscribers.EVENT_NAME).data(number);
 	}
 
-	/** An emitter whose sends block until released, as a write to a reader that stopped reading does. */
+	/**
+	 * An emitter whose sends block until released, as a write to a reader that stopped
+	 * reading does.
+	 */
 	private static final class StalledEmitter extends SseEmitter {
 
 		final CountDownLatch sending = new CountDownLatch(1);

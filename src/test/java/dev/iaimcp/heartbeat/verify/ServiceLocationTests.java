@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.context.properties.bind.BindException;
 
+import dev.iaimcp.heartbeat.settings.SettingsErrors;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -34,7 +36,8 @@ class ServiceLocationTests {
 
 	@Test
 	void theStoresConfigurationFileIsReadAsTheServiceReadsIt() throws IOException {
-		// The packaged import names ${IAI_MCP_STORE:${user.home}/.iai-mcp}/heartbeat-scanner.yml.
+		// The packaged import names
+		// ${IAI_MCP_STORE:${user.home}/.iai-mcp}/heartbeat-scanner.yml.
 		Path iaiMcp = Files.createDirectories(this.store.resolve(".iai-mcp"));
 		Files.writeString(iaiMcp.resolve("heartbeat-scanner.yml"),
 				"server:\n  port: 9123\niai:\n  heartbeat:\n    wrappers-dir: ~/elsewhere\n");
@@ -45,8 +48,8 @@ class ServiceLocationTests {
 
 	@Test
 	void commandLineWinsAndAWildcardAddressIsReachedOnLoopback() {
-		ServiceLocation location = ServiceLocation.resolve(
-				List.of("--server.port=9000", "--server.address=0.0.0.0", "--iai.heartbeat.wrappers-dir=/tmp/w"));
+		ServiceLocation location = ServiceLocation
+			.resolve(List.of("--server.port=9000", "--server.address=0.0.0.0", "--iai.heartbeat.wrappers-dir=/tmp/w"));
 		assertThat(location.actuator()).isEqualTo(URI.create("http://127.0.0.1:9000/actuator/"));
 		assertThat(location.wrappersDir()).isEqualTo(Path.of("/tmp/w"));
 	}
@@ -65,10 +68,15 @@ class ServiceLocationTests {
 	}
 
 	@Test
-	void badSettingFailsAsTheServiceWould() {
+	void badSettingsFailAsTheServiceWouldNamingEach() {
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> ServiceLocation.resolve(List.of("--iai.heartbeat.stale-threshold-sec=0")))
-			.withStackTraceContaining("iai.heartbeat.stale-threshold-sec must be greater than 0 but was 0");
+			.isThrownBy(() -> ServiceLocation
+				.resolve(List.of("--iai.heartbeat.stale-threshold-sec=0", "--iai.heartbeat.idle-window-sec=-1")))
+			.satisfies((ex) -> assertThat(SettingsErrors.describe(ex)).isEqualTo(
+					"iai.heartbeat.stale-threshold-sec=0 (\"iai.heartbeat.stale-threshold-sec\" from property source "
+							+ "\"commandLineArgs\"): must be greater than 0; iai.heartbeat.idle-window-sec=-1 "
+							+ "(\"iai.heartbeat.idle-window-sec\" from property source \"commandLineArgs\"): "
+							+ "must be greater than 0"));
 	}
 
 }

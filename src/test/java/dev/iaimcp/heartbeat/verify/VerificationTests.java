@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Verify's verdicts against stand-ins for broken services, served on loopback: they answer
- * the same GETs as the real one, from the same directory, but see changes late or never.
+ * Verify's verdicts against stand-ins for broken services, served on loopback: they
+ * answer the same GETs as the real one, from the same directory, but see changes late or
+ * never.
  */
 class VerificationTests {
 
@@ -53,9 +54,10 @@ class VerificationTests {
 				Duration.ofMillis(2500));
 		VerifyReport report = verify();
 		assertThat(report.ok()).isFalse();
-		assertThat(report.failure()).matches("seen only after 2\\.\\d\\d s: the service saw it on its tick \\(every 1 s\\), "
-				+ "not through its watch \\(health says watch: tick only: java.io.IOException: User limit of inotify "
-				+ "instances reached; retrying\\)");
+		assertThat(report.failure())
+			.matches("seen only after 2\\.\\d\\d s: the service saw it on its tick \\(every 1 s\\), "
+					+ "not through its watch \\(health says watch: tick only: java.io.IOException: User limit of inotify "
+					+ "instances reached; retrying\\)");
 		assertThat(report.text()).contains("verify failed: seen only after").contains("new wrapper seen in 2.");
 		assertThat(filesIn(this.wrappers)).as("the stand-in's heartbeat is removed").isEmpty();
 	}
@@ -88,13 +90,14 @@ class VerificationTests {
 	}
 
 	/**
-	 * A service that lists the directory on every GET but reports a heartbeat only once its
-	 * file is older than {@code lateBy}, judges by the writer's process, and deletes nothing.
+	 * A service that lists the directory on every GET but reports a heartbeat only once
+	 * its file is older than {@code lateBy}, judges by the writer's process, and deletes
+	 * nothing.
 	 */
 	private void serve(long tickSec, String watch, Duration lateBy) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		Map<String, Object> info = Map.of("heartbeat", Map.of("wrappersDir", this.wrappers.toString(), "tickIntervalSec",
-				tickSec, "cleanupEnabled", true, "watch", "auto"));
+		Map<String, Object> info = Map.of("heartbeat", Map.of("wrappersDir", this.wrappers.toString(),
+				"tickIntervalSec", tickSec, "cleanupEnabled", true, "watch", "auto"));
 		Map<String, Object> health = Map.of("components",
 				Map.of("heartbeat", Map.of("details", Map.of("watch", watch))));
 		context("/actuator/info", () -> info);

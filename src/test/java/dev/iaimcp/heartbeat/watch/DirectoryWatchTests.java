@@ -21,14 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Both ways of watching, on real directories: what a wrapper does is seen within a second,
- * and the watch follows the configured path whatever happens to the directory there.
+ * Both ways of watching, on real directories: what a wrapper does is seen within a
+ * second, and the watch follows the configured path whatever happens to the directory
+ * there.
  */
 class DirectoryWatchTests {
 
@@ -52,16 +53,6 @@ class DirectoryWatchTests {
 	private final List<IOException> lost = new CopyOnWriteArrayList<>();
 
 	private DirectoryWatch watch;
-
-	enum Kind {
-
-		NATIVE, POLL
-
-	}
-
-	record Report(long atNanos, Set<String> names) {
-
-	}
 
 	@AfterEach
 	void stopWatching() {
@@ -208,7 +199,8 @@ class DirectoryWatchTests {
 	@ParameterizedTest
 	@EnumSource(Kind.class)
 	void stopLetsARunningRescanFinishUninterrupted(Kind kind) throws Exception {
-		// A rescan reads files through interruptible channels: an interrupt would break them.
+		// A rescan reads files through interruptible channels: an interrupt would break
+		// them.
 		Path dir = Files.createDirectory(this.root.resolve("wrappers"));
 		CountDownLatch rescanning = new CountDownLatch(1);
 		List<Boolean> finishedUninterrupted = new CopyOnWriteArrayList<>();
@@ -292,6 +284,16 @@ class DirectoryWatchTests {
 			}
 		}
 		Files.delete(dir);
+	}
+
+	enum Kind {
+
+		NATIVE, POLL
+
+	}
+
+	record Report(long atNanos, Set<String> names) {
+
 	}
 
 }

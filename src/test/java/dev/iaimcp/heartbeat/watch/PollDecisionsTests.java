@@ -53,7 +53,8 @@ class PollDecisionsTests {
 
 	@Test
 	void refreshWithinTheSameWholeSecondIsRescannedOnceTheGranuleHasPassed() {
-		// A rename over an existing heartbeat keeps the size; in the same second the time too.
+		// A rename over an existing heartbeat keeps the size; in the same second the time
+		// too.
 		DirectoryStamp sameSecond = stamp(SECOND, 136);
 		this.now = SECOND.plusMillis(300);
 		assertThat(poll(sameSecond)).isFalse();

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.settings;
 
 /**
  * How the wrappers directory is watched for changes between ticks.
@@ -7,8 +7,8 @@ public enum WatchMode {
 
 	/**
 	 * The operating system's notifications where the JDK has them (inotify on Linux),
-	 * otherwise (macOS) a poll of the directory's attributes; while notifications cannot be
-	 * had (limits, permissions) it polls, and tries them again.
+	 * otherwise (macOS) a poll of the directory's attributes; while notifications cannot
+	 * be had (limits, permissions) it polls, and tries them again.
 	 */
 	AUTO,
 
@@ -16,8 +16,8 @@ public enum WatchMode {
 	ON,
 
 	/**
-	 * The operating system's notifications only; while they cannot be had, the tick alone,
-	 * and they are tried again.
+	 * The operating system's notifications only; while they cannot be had, the tick
+	 * alone, and they are tried again.
 	 */
 	NATIVE,
 

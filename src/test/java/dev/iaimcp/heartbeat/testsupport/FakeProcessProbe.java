@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.scan;
+package dev.iaimcp.heartbeat.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+
+import dev.iaimcp.heartbeat.scan.ProcessLiveness;
+import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.scan.ProcessStart;
 
 /**
  * A process table a test writes: pids are dead unless declared alive. Processes started
@@ -52,9 +56,9 @@ public final class FakeProcessProbe implements ProcessProbe {
 		if (start == null) {
 			return ProcessLiveness.DEAD;
 		}
-		return ProcessLiveness.alive(start
-			.map((sinceBoot) -> new ProcessStart(sinceBoot.toMillis() / 10, this.uptime.minus(sinceBoot)))
-			.orElse(null));
+		return ProcessLiveness
+			.alive(start.map((sinceBoot) -> new ProcessStart(sinceBoot.toMillis() / 10, this.uptime.minus(sinceBoot)))
+				.orElse(null));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.scan;
+package dev.iaimcp.heartbeat.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.scan;
+package dev.iaimcp.heartbeat.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

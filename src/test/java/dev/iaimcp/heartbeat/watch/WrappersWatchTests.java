@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.watch;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import dev.iaimcp.heartbeat.scan.HeartbeatFiles;
-import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.WatchMode;
+import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.TestSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -117,7 +119,8 @@ class WrappersWatchTests {
 		int refusalsAtStop = this.refusals.get();
 		await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(this.refusals).hasValue(refusalsAtStop);
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().startsWith("heartbeat-watch"));
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((thread) -> thread.getName().startsWith("heartbeat-watch"));
 	}
 
 	private Path start(WatchMode mode, WatchServices watchServices) throws IOException {
@@ -128,7 +131,10 @@ class WrappersWatchTests {
 		return wrappers;
 	}
 
-	/** The system's watch service, refused the first times as when inotify's limits are reached. */
+	/**
+	 * The system's watch service, refused the first times as when inotify's limits are
+	 * reached.
+	 */
 	private WatchServices refusingTimes(int times) {
 		return (fileSystem) -> {
 			if (this.refusals.get() < times) {
@@ -140,11 +146,15 @@ class WrappersWatchTests {
 	}
 
 	private static long pollingThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals("heartbeat-watch-poll")).count();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("heartbeat-watch-poll"))
+			.count();
 	}
 
 	private static HeartbeatProperties properties(Path wrappers, WatchMode mode) {
-		return new HeartbeatProperties(wrappers, 90, 30, 1800, true, 300, mode);
+		return TestSettings.of(wrappers).watch(mode).build();
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.iaimcp.heartbeat.presence;
+package dev.iaimcp.heartbeat.watch;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,16 +13,16 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
-import dev.iaimcp.heartbeat.watch.DirectoryWatch;
-import dev.iaimcp.heartbeat.watch.NativeDirectoryWatch;
-import dev.iaimcp.heartbeat.watch.PollingDirectoryWatch;
-import dev.iaimcp.heartbeat.watch.WatchServices;
+import dev.iaimcp.heartbeat.scan.SafeText;
+import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
+import dev.iaimcp.heartbeat.settings.WatchMode;
 
 /**
  * Rescans as soon as the wrappers directory changes, as {@code iai.heartbeat.watch} says;
- * the tick stays the fallback and still drives cleanup and the time-based transitions.
- * A native watch that cannot be had, at start-up or later, is tried again with backoff,
- * polling meanwhile in {@link WatchMode#AUTO}; {@link #status()} says how changes are seen.
+ * the tick stays the fallback and still drives cleanup and the time-based transitions. A
+ * native watch that cannot be had, at start-up or later, is tried again with backoff,
+ * polling meanwhile in {@link WatchMode#AUTO}; {@link #status()} says how changes are
+ * seen.
  */
 public class WrappersWatch implements SmartLifecycle {
 
@@ -31,9 +31,9 @@ public class WrappersWatch implements SmartLifecycle {
 	static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
 	/**
-	 * A change is seen at the next poll, within this and on average half of it. Measured on
-	 * a shared 2-core VM, each wake-up of the polling thread cost 60-200 us of CPU: four a
-	 * second would spend the idle budget's margin.
+	 * A change is seen at the next poll, within this and on average half of it. Measured
+	 * on a shared 2-core VM, each wake-up of the polling thread cost 60-200 us of CPU:
+	 * four a second would spend the idle budget's margin.
 	 */
 	static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -57,7 +57,10 @@ public class WrappersWatch implements SmartLifecycle {
 
 	private @Nullable Thread retrying;
 
-	/** Counted down to stop retrying; never an interrupt, which would break a scan's file reads. */
+	/**
+	 * Counted down to stop retrying; never an interrupt, which would break a scan's file
+	 * reads.
+	 */
 	private @Nullable CountDownLatch retryStopping;
 
 	private volatile String status = "tick only: not started";
@@ -66,12 +69,15 @@ public class WrappersWatch implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	// Only the tick cleans up: a rescan that writes nothing cannot wake the watcher again.
-	WrappersWatch(HeartbeatProperties properties, PresenceMonitor monitor, Clock clock) {
-		this(properties, () -> monitor.scanNow(false), clock, WatchServices.SYSTEM);
-	}
-
-	WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
+	/**
+	 * Creates a watch of the wrappers directory the settings name.
+	 * @param properties the settings: the directory and the watch mode
+	 * @param rescan what to run when the directory changed; it must not write into the
+	 * directory, or the watch would wake itself
+	 * @param clock the clock a poll compares file times with
+	 * @param watchServices where native watches come from
+	 */
+	public WrappersWatch(HeartbeatProperties properties, Runnable rescan, Clock clock, WatchServices watchServices) {
 		this.properties = properties;
 		this.rescan = rescan;
 		this.clock = clock;
@@ -115,7 +121,8 @@ public class WrappersWatch implements SmartLifecycle {
 			watch = this.current;
 			this.current = null;
 		}
-		// Outside the lock: a native watch that is failing right now waits for it to call back.
+		// Outside the lock: a native watch that is failing right now waits for it to call
+		// back.
 		if (watch != null) {
 			watch.stop();
 		}
@@ -142,7 +149,7 @@ public class WrappersWatch implements SmartLifecycle {
 		catch (UnsupportedOperationException ex) {
 			if (nativeOnly()) {
 				this.status = "tick only: " + ex.getMessage() + "; set iai.heartbeat.watch to auto or poll";
-				logger.warn("Cannot watch {}: {}", dir(), this.status);
+				logger.warn("Cannot watch {}: {}", SafeText.of(dir()), SafeText.of(this.status));
 			}
 			else {
 				startPolling();
@@ -172,7 +179,7 @@ public class WrappersWatch implements SmartLifecycle {
 		this.status = watch.name();
 	}
 
-	/** Called by the native watch as it ends: something may have changed unseen since. */
+	// Called by the native watch as it ends: something may have changed unseen since.
 	private void watchLost(IOException ex) {
 		synchronized (this) {
 			if (this.stopped) {
@@ -185,19 +192,19 @@ public class WrappersWatch implements SmartLifecycle {
 		this.rescan.run();
 	}
 
-	/** Falls back from a native watch that failed, and tries it again in the background. */
+	// Falls back from a native watch that failed, and tries it again in the background.
 	private void fallBack(IOException ex) {
 		String reason = ex.toString();
 		if (nativeOnly()) {
 			this.status = "tick only: " + reason + "; retrying";
-			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds", dir(),
-					reason);
+			logger.warn("Cannot watch {}: {}; changes are seen on the tick only until a retry succeeds",
+					SafeText.of(dir()), SafeText.of(reason));
 		}
 		else {
 			startPolling();
 			this.status = "poll (" + reason + "; retrying the native watch)";
-			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds", dir(), reason,
-					POLL_INTERVAL.toMillis());
+			logger.warn("Cannot watch {} natively: {}; polling it every {} ms until a retry succeeds",
+					SafeText.of(dir()), SafeText.of(reason), POLL_INTERVAL.toMillis());
 		}
 		CountDownLatch stopping = new CountDownLatch(1);
 		Thread thread = new Thread(() -> retry(stopping), "heartbeat-watch-retry");
@@ -241,7 +248,7 @@ public class WrappersWatch implements SmartLifecycle {
 		if (fallback != null) {
 			fallback.stop();
 		}
-		logger.info("Watching {} with {} again", dir(), this.status);
+		logger.info("Watching {} with {} again", SafeText.of(dir()), this.status);
 		return true;
 	}
 

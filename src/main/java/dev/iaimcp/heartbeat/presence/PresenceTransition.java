@@ -1,0 +1,16 @@
+package dev.iaimcp.heartbeat.presence;
+
+/**
+ * What one observation did to presence.
+ *
+ * @param from the state the previous observation left, {@link PresenceState#UNKNOWN} at
+ * the first
+ * @param to presence now
+ */
+record PresenceTransition(PresenceState from, Presence to) {
+
+	boolean changed() {
+		return this.from != this.to.state();
+	}
+
+}
