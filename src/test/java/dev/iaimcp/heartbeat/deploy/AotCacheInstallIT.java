@@ -56,7 +56,8 @@ class AotCacheInstallIT {
 		assertThat(installDir.resolve("app.aot")).doesNotExist();
 		assertThat(Files.readAllLines(installDir.resolve("aot.options")))
 			.contains("-XX:SharedArchiveFile=\"" + installDir.resolve("app.jsa") + "\"");
-		// Xshare:on turns "archive not usable" from silently running without it into a failed start.
+		// Xshare:on turns "archive not usable" from silently running without it into a
+		// failed start.
 		ScriptSandbox.Result run = startUntilRefreshed("-Xshare:on");
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains("Root WebApplicationContext: initialization completed");

@@ -80,7 +80,8 @@ class AotCacheInstallTests {
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("warning: the CDS archive training run failed (exit 1)")
 			.contains("training failed on purpose")
-			// The training run uses the service's flags and jar path, as the JVM checks both.
+			// The training run uses the service's flags and jar path, as the JVM checks
+			// both.
 			.contains("training run: @" + sandbox.installDir().resolve("jvm.options") + " -XX:ArchiveClassesAtExit="
 					+ sandbox.installDir().resolve("app.jsa") + " -Dspring.context.exit=onRefresh -jar "
 					+ sandbox.installDir().resolve("heartbeat-scanner.jar") + " --server.port=0");
@@ -142,7 +143,8 @@ class AotCacheInstallTests {
 		assertThat(sandbox.installDir().resolve("app.aot")).exists();
 		assertThat(sandbox.installDir().resolve("aot.options")).content()
 			.contains("-XX:AOTCache=\"" + sandbox.installDir().resolve("app.aot") + "\"");
-		// Left by an earlier install with an older java, as a service manager may have kept it open.
+		// Left by an earlier install with an older java, as a service manager may have
+		// kept it open.
 		Files.writeString(sandbox.installDir().resolve("app.jsa"), "archive");
 		assertThat(sandbox.run("deploy/" + platform + "/uninstall.sh").exitCode()).isZero();
 		assertThat(sandbox.installDir()).doesNotExist();

@@ -138,7 +138,8 @@ final class ScriptSandbox {
 		Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
-	// A Java 17 that records how verify was run (from where) and answers with a report; like
+	// A Java 17 that records how verify was run (from where) and answers with a report;
+	// like
 	// a real java, it cannot extract the sandbox's jar, which is not one.
 	private static void writeStubJava(Path java) throws IOException {
 		Files.writeString(java, """
