@@ -10,7 +10,8 @@
 # Java <24: CDS, -XX:ArchiveClassesAtExit=app.jsa run with -XX:SharedArchiveFile=DEST/app.jsa
 # The cache only works with the extracted form (DEST/heartbeat-scanner.jar + DEST/lib/),
 # the same java binary and the same classpath; build it with the flags the service
-# runs with (JVM_OPTIONS, default deploy/jvm.options). JAR as in lib.sh.
+# runs with (JVM_OPTIONS, default deploy/jvm.options, then EXTRA_JVM_FLAGS such as
+# -Dspring.aot.enabled=true). JAR as in lib.sh.
 # Prints the java flag to add, e.g. "-XX:AOTCache=/abs/target/aot/app.aot".
 source "$(dirname "$0")/lib.sh"
 DEST=${1:-$ROOT/target/aot}
@@ -26,7 +27,8 @@ app=$(basename "$JAR")
 train() { # extra java flags...
 	mkdir -p "$WORK/train-store" "$WORK/train-wrappers"
 	# shellcheck disable=SC2046 # jvm_flags is one word or none
-	(cd "$DEST" && IAI_MCP_STORE=$WORK/train-store timeout 300 "$JAVA" $(jvm_flags) "$@" \
+	# shellcheck disable=SC2086 # EXTRA_JVM_FLAGS is a word list
+	(cd "$DEST" && IAI_MCP_STORE=$WORK/train-store timeout 300 "$JAVA" $(jvm_flags) ${EXTRA_JVM_FLAGS:-} "$@" \
 		-Dspring.context.exit=onRefresh -jar "$app" \
 		--server.port=0 --iai.heartbeat.wrappers-dir="$WORK/train-wrappers") >"$WORK/train.log" 2>&1 ||
 		{ tail -n 30 "$WORK/train.log" >&2; exit 1; }
@@ -37,7 +39,7 @@ if ((major >= 25)); then
 	flag="-XX:AOTCache=$DEST/app.aot"
 elif ((major == 24)); then
 	train -XX:AOTMode=record -XX:AOTConfiguration=app.aotconf
-	(cd "$DEST" && "$JAVA" $(jvm_flags) -XX:AOTMode=create -XX:AOTConfiguration=app.aotconf -XX:AOTCache=app.aot \
+	(cd "$DEST" && "$JAVA" $(jvm_flags) ${EXTRA_JVM_FLAGS:-} -XX:AOTMode=create -XX:AOTConfiguration=app.aotconf -XX:AOTCache=app.aot \
 		-jar "$app" >>"$WORK/train.log" 2>&1)
 	rm -f "$DEST/app.aotconf"
 	flag="-XX:AOTCache=$DEST/app.aot"

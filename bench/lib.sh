@@ -7,7 +7,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
-RESULTS=$BENCH/results
+# RESULTS=/path writes the results there instead.
+RESULTS=${RESULTS:-$BENCH/results}
 BUILD=$BENCH/build
 # JAR=/path uses that jar as is; by default target/'s, rebuilt when src/ is newer.
 JAR=${JAR:-}
@@ -61,7 +62,8 @@ jvm_flags() { # prints the @argfile argument, if any
 
 # live_wrappers K DIR: K live processes (killed on exit) and one fresh heartbeat each.
 live_wrappers() {
-	cc -O2 -Wall -o "$BUILD/live_holder" "$BENCH/live_holder.c"
+	# Built once: run-footprint-bench.sh runs several benchmarks at a time.
+	[[ $BUILD/live_holder -nt $BENCH/live_holder.c ]] || cc -O2 -Wall -o "$BUILD/live_holder" "$BENCH/live_holder.c"
 	rm -f "$WORK/live-pids"
 	"$BUILD/live_holder" "$1" "$WORK/live-pids" 3600 &
 	kill_on_exit $!

@@ -3,7 +3,8 @@
 
     proc_watch.py PID --duration S [--interval I] --out PREFIX
 
-Reads /proc/PID/stat (utime+stime, clock ticks), /proc/PID/status (VmRSS, VmHWM) and,
+Reads /proc/PID/stat (utime+stime, clock ticks), /proc/PID/status (VmRSS, VmHWM),
+/proc/PID/smaps_rollup (private memory: Private_Dirty, Private_Clean, Anonymous) and,
 per thread, /proc/PID/task/TID/{stat,comm,schedstat} (schedstat's first field is
 on-CPU time in ns, finer than the 10 ms ticks). Writes PREFIX-timeline.csv (one row per
 interval) and PREFIX-threads.csv (CPU per thread over the window, threads that exited
@@ -42,6 +43,19 @@ def status_kib(pid: int) -> dict[str, int]:
     for line in (read(f"/proc/{pid}/status") or "").splitlines():
         key, _, value = line.partition(":")
         if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "Threads"):
+            out[key] = int(value.split()[0])
+    return out
+
+
+def smaps_kib(pid: int) -> dict[str, int]:
+    """Private_Dirty is what the process alone has written (heap, metaspace, code, stacks,
+    malloc); Anonymous is its anonymous memory, private or not (a JVM shares none). Both do not
+    depend on other processes mapping the same files, unlike Private_Clean, which is file pages
+    no other process maps (the JDK's libraries are Shared_Clean while another JVM runs)."""
+    out = {}
+    for line in (read(f"/proc/{pid}/smaps_rollup") or "").splitlines()[1:]:
+        key, _, value = line.partition(":")
+        if key in ("Rss", "Pss", "Private_Dirty", "Private_Clean", "Shared_Clean", "Anonymous"):
             out[key] = int(value.split()[0])
     return out
 
@@ -91,11 +105,13 @@ def main() -> int:
             exited = True
             break
         mem = status_kib(pid)
+        smaps = smaps_kib(pid)
         last_seen.update(threads(pid))
         rows.append({"t_sec": round(now - t0, 2), "cpu_ms": (ticks(stat) - cpu0) * 1000 // HZ,
                      "rss_kib": mem.get("VmRSS"), "hwm_kib": mem.get("VmHWM"),
                      "anon_kib": mem.get("RssAnon"), "file_kib": mem.get("RssFile"),
-                     "threads": mem.get("Threads")})
+                     "private_dirty_kib": smaps.get("Private_Dirty"), "private_clean_kib": smaps.get("Private_Clean"),
+                     "anonymous_kib": smaps.get("Anonymous"), "threads": mem.get("Threads")})
         if now >= end:
             break
         time.sleep(min(args.interval, max(0.0, end - time.monotonic())))
@@ -128,6 +144,8 @@ def main() -> int:
         "rss_kib_first": rows[0]["rss_kib"], "rss_kib_last": rows[-1]["rss_kib"],
         "rss_kib_max": max(r["rss_kib"] or 0 for r in rows), "hwm_kib": rows[-1]["hwm_kib"],
         "threads_last": rows[-1]["threads"],
+        "private_dirty_kib_last": rows[-1]["private_dirty_kib"], "private_clean_kib_last": rows[-1]["private_clean_kib"],
+        "anonymous_kib_last": rows[-1]["anonymous_kib"],
         "top_threads_ms": {f'{r["name"]} ({r["tid"]})': r["cpu_ms_sched"] for r in per_thread[:8]
                            if r["cpu_ms_sched"] > 0},
         "by_family_ms": dict(sorted(((k, round(v, 3)) for k, v in families.items() if v > 0),

@@ -6,7 +6,8 @@
 #
 #   bench/run-http-bench.sh [DURATION=10s] [CONNECTIONS=200]
 #
-# Env: JAVA (default Java 17), JVM_OPTIONS, TAG (default java17), EXTRA_ARGS.
+# Env: JAVA (default Java 17), JVM_OPTIONS, TAG (default java17), EXTRA_ARGS, and
+# EXTRA_JVM_FLAGS, JAR, SVC_CWD, HEALTH_WAIT as in run-mem-bench.sh.
 # Each path gets a 5 s warm-up run first (discarded). Writes bench/results/http-$TAG.csv
 # and the raw wrk output http-$TAG.txt.
 source "$(dirname "$0")/lib.sh"
@@ -21,8 +22,8 @@ dir=$WORK/wrappers
 live_wrappers 5 "$dir"
 port=$(free_port)
 # shellcheck disable=SC2086
-start_service "$JAVA" "$port" "$dir" "$WORK/service.log" ${EXTRA_ARGS:-}
-wait_health "$port" 60
+START_CMD="${EXTRA_JVM_FLAGS:-} -jar $JAR" start_service "$JAVA" "$port" "$dir" "$WORK/service.log" ${EXTRA_ARGS:-}
+wait_health "$port" "${HEALTH_WAIT:-60}"
 
 raw=$RESULTS/http-$TAG.txt
 : >"$raw"

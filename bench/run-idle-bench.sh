@@ -5,7 +5,8 @@
 #   bench/run-idle-bench.sh [WINDOW_SEC=300] [SETTLE_SEC=60]
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (result
-# name suffix, default java17), EXTRA_ARGS (more service arguments).
+# name suffix, default java17), EXTRA_ARGS (more service arguments), EXTRA_JVM_FLAGS,
+# JAR, SVC_CWD and HEALTH_WAIT as in run-mem-bench.sh (the bare Boot app runs the same way).
 # The window starts SETTLE_SEC after /actuator/health first answers (start-up and its
 # JIT work are the start benchmark's business) and nothing calls the service during it.
 # Writes bench/results/idle-$TAG.json (summary), -timeline.csv and -threads.csv.
@@ -21,13 +22,13 @@ live_wrappers 5 "$dir"
 refresher "$dir" $((WINDOW + SETTLE + 120))
 port=$(free_port)
 # shellcheck disable=SC2086
-start_service "$JAVA" "$port" "$dir" "$WORK/service.log" ${EXTRA_ARGS:-}
-wait_health "$port" 60
+START_CMD="${EXTRA_JVM_FLAGS:-} -jar $JAR" start_service "$JAVA" "$port" "$dir" "$WORK/service.log" ${EXTRA_ARGS:-}
+wait_health "$port" "${HEALTH_WAIT:-60}"
 echo "service pid $SVC_PID on :$port; settling ${SETTLE}s, then watching ${WINDOW}s" >&2
 sleep "$SETTLE"
 out=$RESULTS/idle-$TAG
 summary=$(python3 "$BENCH/proc_watch.py" "$SVC_PID" --duration "$WINDOW" --interval 10 --out "$out")
-presence=$(curl -sf "http://127.0.0.1:$port/actuator/presence")
+presence=$(curl -sf "http://127.0.0.1:$port/actuator/presence" || echo '{}')
 # Full thread names (comm keeps 15 characters): jcmd's nid is the thread's tid in hex.
 jcmd "$SVC_PID" Thread.print >"$WORK/threads.txt" 2>/dev/null || true
 python3 - "$summary" "$presence" "$WINDOW" "$(jvm_flags)" "$("$JAVA" -version 2>&1 | head -1)" \

@@ -8,7 +8,8 @@ Each run picks a free loopback port and a fresh empty wrappers dir and store, ap
 ``GET http://127.0.0.1:P/actuator/health`` every 5 ms, then stops it (SIGTERM, then
 SIGKILL after 15 s). Also reads Spring Boot's own "Started ... in X seconds (process
 running for Y)" log line. --warmup runs are discarded (page cache warm); --drop drops the
-page cache before every run (cold start; root only). Prints one JSON line.
+page cache before every run (cold start; root only). --until-exit times a one-shot command
+(``check``) from launch to its exit instead, and records its exit code. Prints one JSON line.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def drop_caches() -> bool:
         return False
 
 
-def one_run(cmd: list[str], cwd: str | None, timeout: float) -> dict:
+def one_run(cmd: list[str], cwd: str | None, timeout: float, until_exit: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="hb-start.") as tmp:
         port = free_port()
         log_path = os.path.join(tmp, "service.log")
@@ -66,8 +67,15 @@ def one_run(cmd: list[str], cwd: str | None, timeout: float) -> dict:
             proc = subprocess.Popen(full, cwd=cwd or tmp, env=env, stdout=log, stderr=subprocess.STDOUT,
                                     start_new_session=True)
             ms = None
+            exit_code = None
             try:
-                while time.monotonic() - t0 < timeout:
+                while until_exit and time.monotonic() - t0 < timeout:
+                    if proc.poll() is not None:
+                        ms = (time.monotonic() - t0) * 1000
+                        exit_code = proc.returncode
+                        break
+                    time.sleep(0.002)
+                while not until_exit and time.monotonic() - t0 < timeout:
                     if healthy(port):
                         ms = (time.monotonic() - t0) * 1000
                         break
@@ -85,7 +93,7 @@ def one_run(cmd: list[str], cwd: str | None, timeout: float) -> dict:
         m = STARTED.search(text)
         if ms is None:
             sys.stderr.write(text[-3000:])
-        return {"health_ms": ms, "spring_started_s": float(m.group(1)) if m else None,
+        return {"health_ms": ms, "exit_code": exit_code, "spring_started_s": float(m.group(1)) if m else None,
                 "spring_process_s": float(m.group(2)) if m else None,
                 # what Java 25 prints when the cache is missing or stale (it then starts without it)
                 "aot_cache_warning": bool(re.search(r"\[(?:error|warning)\s*\]\[(?:aot|cds)\]", text))}
@@ -99,18 +107,19 @@ def main() -> int:
     ap.add_argument("--drop", action="store_true")
     ap.add_argument("--cwd")
     ap.add_argument("--timeout", type=float, default=60)
+    ap.add_argument("--until-exit", action="store_true")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     cmd = args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd
 
     for _ in range(args.warmup):
-        one_run(cmd, args.cwd, args.timeout)
+        one_run(cmd, args.cwd, args.timeout, args.until_exit)
     runs = []
     dropped = False
     for _ in range(args.runs):
         if args.drop:
             dropped = drop_caches()
-        runs.append(one_run(cmd, args.cwd, args.timeout))
+        runs.append(one_run(cmd, args.cwd, args.timeout, args.until_exit))
     ok = [r["health_ms"] for r in runs if r["health_ms"] is not None]
     spring = [r["spring_process_s"] for r in runs if r["spring_process_s"] is not None]
     print(json.dumps({
@@ -119,7 +128,7 @@ def main() -> int:
         "health_ms_min": round(min(ok), 1) if ok else None, "health_ms_max": round(max(ok), 1) if ok else None,
         "spring_process_s_median": statistics.median(spring) if spring else None,
         "aot_cache_warning": any(r["aot_cache_warning"] for r in runs),
-        "health_ms_all": [round(x, 1) for x in ok], "cmd": " ".join(cmd), "git": os.environ.get("GIT_REV"),
+        "health_ms_all": [round(x, 1) for x in ok], "exit_codes": sorted({r["exit_code"] for r in runs} - {None}), "cmd": " ".join(cmd), "git": os.environ.get("GIT_REV"),
     }))
     return 0 if ok else 1
 

@@ -13,10 +13,12 @@ readonly INSTALL_DIR="$STORE_DIR/heartbeat-scanner"
 readonly LOG_DIR="$STORE_DIR/logs"
 readonly INSTALLED_JAR="$INSTALL_DIR/heartbeat-scanner.jar"
 readonly INSTALLED_JVM_OPTIONS="$INSTALL_DIR/jvm.options"
-# On Java 25 and later the jar is installed extracted (the jar plus lib/), which is the
-# form Spring Boot's AOT cache needs; aot.options names the cache, or nothing without one.
+# The jar is installed extracted (the jar plus lib/), which is the form the JVM's start-up
+# caches need: Spring Boot's AOT cache on Java 25 and later, a CDS archive of the
+# application's classes before; aot.options names the one there is, or nothing without one.
 readonly INSTALLED_LIB="$INSTALL_DIR/lib"
 readonly INSTALLED_AOT_CACHE="$INSTALL_DIR/app.aot"
+readonly INSTALLED_CDS_ARCHIVE="$INSTALL_DIR/app.jsa"
 readonly INSTALLED_AOT_OPTIONS="$INSTALL_DIR/aot.options"
 # The training run exits once the application context is up; this only bounds a hang.
 readonly AOT_TRAINING_TIMEOUT_SECONDS=120
@@ -122,9 +124,9 @@ install_files() {
 	[ -z "$STORE_OVERRIDE" ] || mkdir -p "$STORE_OVERRIDE"
 	copy_atomically "$DEPLOY_DIR/jvm.options" "$INSTALLED_JVM_OPTIONS"
 	# A cache belongs to the jar it was trained on; the JVM would only reject an old one.
-	rm -f "$INSTALLED_AOT_CACHE"
-	if supports_aot_cache "$java" && install_extracted "$java"; then
-		train_aot_cache "$java" || true
+	rm -f "$INSTALLED_AOT_CACHE" "$INSTALLED_CDS_ARCHIVE"
+	if install_extracted "$java"; then
+		train_start_cache "$java" || true
 	else
 		copy_atomically "$JAR" "$INSTALLED_JAR"
 		rm -rf "$INSTALLED_LIB"
@@ -142,7 +144,7 @@ install_extracted() {
 	if ! output="$("$java" -Djarmode=tools -jar "$JAR" extract --destination "$staging" \
 		--application-filename heartbeat-scanner.jar 2>&1)" ||
 		[ ! -f "$staging/heartbeat-scanner.jar" ] || [ ! -d "$staging/lib" ]; then
-		warn "could not extract '$JAR', installing it without an AOT cache: $output"
+		warn "could not extract '$JAR', installing it without a start-up cache: $output"
 		rm -rf "$staging"
 		return 1
 	fi
@@ -156,12 +158,17 @@ install_extracted() {
 }
 
 # One start of the installed application that exits once its context is up, recording
-# what it loaded into app.aot. It uses the service's own java, flags and jar path, since
-# the JVM rejects a cache built with others, and a throwaway store and wrappers directory,
-# so that it touches nothing of the operator's. Fails, with a warning, leaving no cache.
-train_aot_cache() {
-	local java="$1" scratch status=0
-	echo "building the AOT cache in $INSTALLED_AOT_CACHE (a few seconds)"
+# what it loaded: into app.aot with Java 25 and later (-XX:AOTCacheOutput), into the CDS
+# archive app.jsa before (-XX:ArchiveClassesAtExit, written as the JVM exits). It uses the
+# service's own java, flags and jar path, since the JVM rejects a cache built with others,
+# and a throwaway store and wrappers directory, so that it touches nothing of the
+# operator's. Fails, with a warning, leaving no cache.
+train_start_cache() {
+	local java="$1" cache="$INSTALLED_CDS_ARCHIVE" flag=-XX:ArchiveClassesAtExit kind="CDS archive" scratch status=0
+	if supports_aot_cache "$java"; then
+		cache="$INSTALLED_AOT_CACHE" flag=-XX:AOTCacheOutput kind="AOT cache"
+	fi
+	echo "building the $kind in $cache (a few seconds)"
 	scratch="$(mktemp -d "${TMPDIR:-/tmp}/heartbeat-scanner-aot.XXXXXX")" || return 1
 	mkdir -p "$scratch/store" "$scratch/wrappers"
 	(
@@ -169,16 +176,16 @@ train_aot_cache() {
 			IAI_MCP_STORE="$scratch/store" &&
 			export IAI_MCP_STORE &&
 			bounded "$AOT_TRAINING_TIMEOUT_SECONDS" "$java" "@$INSTALLED_JVM_OPTIONS" \
-				"-XX:AOTCacheOutput=$INSTALLED_AOT_CACHE" -Dspring.context.exit=onRefresh \
+				"$flag=$cache" -Dspring.context.exit=onRefresh \
 				-jar "$INSTALLED_JAR" --server.port=0 "--iai.heartbeat.wrappers-dir=$scratch/wrappers"
 	) >"$scratch/training.log" 2>&1 || status=$?
-	if [ "$status" -ne 0 ] || [ ! -s "$INSTALLED_AOT_CACHE" ]; then
-		warn "the AOT cache training run failed (exit $status); the service starts without a cache:"
+	if [ "$status" -ne 0 ] || [ ! -s "$cache" ]; then
+		warn "the $kind training run failed (exit $status); the service starts without a cache:"
 		tail -n 20 "$scratch/training.log" >&2
-		rm -f "$INSTALLED_AOT_CACHE" "$INSTALLED_AOT_CACHE.config"
+		rm -f "$cache" "$cache.config"
 		status=1
 	else
-		chmod 0644 "$INSTALLED_AOT_CACHE"
+		chmod 0644 "$cache"
 	fi
 	rm -rf "$scratch"
 	return "$status"
@@ -206,8 +213,11 @@ write_aot_options() {
 		if [ -f "$INSTALLED_AOT_CACHE" ]; then
 			echo "# Spring Boot's AOT cache, trained at install time on this jar with this java."
 			echo "-XX:AOTCache=\"$(argfile_escape "$INSTALLED_AOT_CACHE")\""
+		elif [ -f "$INSTALLED_CDS_ARCHIVE" ]; then
+			echo "# A CDS archive of the application's classes, trained at install time on this jar with this java."
+			echo "-XX:SharedArchiveFile=\"$(argfile_escape "$INSTALLED_CDS_ARCHIVE")\""
 		else
-			echo "# No AOT cache: it needs Java 25 or later, and a training run that succeeded at install time."
+			echo "# No start-up cache: it needs the jar extracted, and a training run that succeeded at install time."
 		fi
 	} >"$INSTALLED_AOT_OPTIONS.tmp"
 	chmod 0644 "$INSTALLED_AOT_OPTIONS.tmp"
@@ -229,7 +239,7 @@ copy_atomically() {
 # directory only when nothing else was put there.
 remove_files() {
 	rm -f "$INSTALLED_JAR" "$INSTALLED_JVM_OPTIONS" "$INSTALLED_AOT_OPTIONS" "$INSTALLED_AOT_CACHE" \
-		"$INSTALLED_AOT_CACHE.config"
+		"$INSTALLED_AOT_CACHE.config" "$INSTALLED_CDS_ARCHIVE"
 	rm -rf "$INSTALLED_LIB" "$INSTALLED_LIB.old" "$INSTALL_DIR/extract.tmp"
 	rmdir "$INSTALL_DIR" 2>/dev/null || true
 }

@@ -30,7 +30,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>
  * It reads without blocking, so a client that stops halfway through its body holds a
  * connection but none of the worker threads that health and presence are answered on. And
- * because the whole body is read here, Tomcat finds nothing left to swallow once the
+ * because the whole body is read here, the server finds nothing left to swallow once the
  * response is sent, which it would otherwise do on a worker, blocking.
  */
 final class RequestBodyFilter implements Filter {

@@ -9,17 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The systemd install with a real Java 25 and the built jar (so a Failsafe test, run
- * after {@code package}): it trains an AOT cache, and the command line of the rendered
- * unit starts the application with it, or without it once it is gone.
+ * The systemd install with a real Java 25, and with the Java the build runs on (17), and
+ * the built jar (so a Failsafe test, run after {@code package}): it trains an AOT cache
+ * (25) or a CDS archive (17), and the command line of the rendered unit starts the
+ * application with it, or without it once it is gone.
  */
 class AotCacheInstallIT {
 
@@ -27,25 +29,43 @@ class AotCacheInstallIT {
 
 	private static final Path JAR = ScriptSandbox.PROJECT_DIR.resolve("target/heartbeat-scanner.jar");
 
+	/** The Java 17 this build runs on (CI's, and every developer's by the README). */
+	private static final Path BUILD_JAVA_HOME = Path.of(System.getProperty("java.home"));
+
 	@TempDir
 	Path tempDir;
 
 	private ScriptSandbox sandbox;
 
-	@BeforeEach
-	void install() throws Exception {
-		assumeThat(JAVA_25_HOME.resolve("bin/java")).as("Temurin 25 is installed").isExecutable();
+	private void install(Path javaHome) throws Exception {
 		assertThat(JAR).as("the jar ./mvnw package builds").isRegularFile();
 		this.sandbox = new ScriptSandbox(this.tempDir);
 		ScriptSandbox.Result result = this.sandbox.run(
-				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", JAVA_25_HOME.toString()),
+				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", javaHome.toString()),
 				"deploy/systemd/install.sh", "--jar", JAR.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).as(result.output()).doesNotContain("warning");
 	}
 
 	@Test
+	void installBeforeJava25TrainsACdsArchiveThatTheServiceCommandLineUses() throws Exception {
+		assertThat(Runtime.version().feature()).as("the build's java").isLessThan(25);
+		install(BUILD_JAVA_HOME);
+		Path installDir = this.sandbox.installDir();
+		assertThat(installDir.resolve("app.jsa")).isNotEmptyFile();
+		assertThat(installDir.resolve("app.aot")).doesNotExist();
+		assertThat(Files.readAllLines(installDir.resolve("aot.options")))
+			.contains("-XX:SharedArchiveFile=\"" + installDir.resolve("app.jsa") + "\"");
+		// Xshare:on turns "archive not usable" from silently running without it into a
+		// failed start.
+		ScriptSandbox.Result run = startUntilRefreshed("-Xshare:on");
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(run.output()).contains("Root WebApplicationContext: initialization completed");
+	}
+
+	@Test
 	void installOnJava25TrainsACacheThatTheServiceCommandLineUses() throws Exception {
+		installJava25();
 		Path installDir = this.sandbox.installDir();
 		assertThat(installDir.resolve("app.aot")).isNotEmptyFile();
 		assertThat(installDir.resolve("lib")).isDirectoryContaining("glob:**/spring-boot-*.jar");
@@ -58,12 +78,24 @@ class AotCacheInstallIT {
 			.contains("Root WebApplicationContext: initialization completed");
 	}
 
-	@Test
-	void serviceStillStartsWhenTheCacheIsGone() throws Exception {
-		Files.delete(this.sandbox.installDir().resolve("app.aot"));
+	@ParameterizedTest
+	@ValueSource(strings = { "app.aot", "app.jsa" })
+	void serviceStillStartsWhenTheCacheIsGone(String cache) throws Exception {
+		if (cache.equals("app.aot")) {
+			installJava25();
+		}
+		else {
+			install(BUILD_JAVA_HOME);
+		}
+		Files.delete(this.sandbox.installDir().resolve(cache));
 		ScriptSandbox.Result run = startUntilRefreshed();
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains("Root WebApplicationContext: initialization completed");
+	}
+
+	private void installJava25() throws Exception {
+		assumeThat(JAVA_25_HOME.resolve("bin/java")).as("Temurin 25 is installed").isExecutable();
+		install(JAVA_25_HOME);
 	}
 
 	/**

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the install chooses between the AOT cache and none, with fake javas that only
- * report a version and play the parts of {@code extract} and the training run. The real
- * Java 25 with the real jar is {@link AotCacheInstallIT}.
+ * How the install chooses between the AOT cache (Java 25+), the CDS archive (before) and
+ * none, with fake javas that only report a version and play the parts of {@code extract}
+ * and the training run. The real javas with the real jar are {@link AotCacheInstallIT}.
  */
 class AotCacheInstallTests {
 
@@ -49,18 +49,45 @@ class AotCacheInstallTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "launchd", "systemd" })
-	void beforeJava25TheAotOptionsCarryNoFlagAndTheServiceStillReadsThem(String platform) throws Exception {
+	void beforeJava25TheInstallTrainsACdsArchiveThatTheServiceDefinitionUses(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		// Anything but the version query fails: the install must not try extract or
-		// training.
-		ScriptSandbox.Result result = install(sandbox, platform,
-				fakeJava("17", "echo \"unexpected: $*\" >&2\nexit 1\n"));
+		Path java = fakeJava("17", EXTRACT + "echo archive >\"${2#-XX:ArchiveClassesAtExit=}\"\nexit 0\n");
+		ScriptSandbox.Result result = install(sandbox, platform, java);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("warning");
-		assertNoCacheFlag(sandbox);
-		assertThat(sandbox.installDir().resolve("heartbeat-scanner.jar")).hasBinaryContent(ScriptSandbox.JAR_CONTENT);
-		assertThat(sandbox.installDir().resolve("lib")).doesNotExist();
+		assertThat(sandbox.installDir().resolve("heartbeat-scanner.jar")).hasContent("thin");
+		assertThat(sandbox.installDir().resolve("lib/dep.jar")).exists();
 		assertThat(sandbox.installDir().resolve("app.aot")).doesNotExist();
+		assertThat(Files.readAllLines(sandbox.installDir().resolve("aot.options")))
+			.contains("-XX:SharedArchiveFile=\"" + sandbox.installDir().resolve("app.jsa") + "\"");
+		assertThat(Files.readString(sandbox.home().resolve(definition(platform))))
+			.contains("@" + sandbox.installDir().resolve("aot.options"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "launchd", "systemd" })
+	void beforeJava25AFailedTrainingRunLeavesNoArchiveAndTheServiceStillReadsTheOptions(String platform)
+			throws Exception {
+		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
+		// The JVM writes the archive as it exits; a run that fails may leave part of one.
+		Path java = fakeJava("17", EXTRACT + """
+				echo "training run: $*"
+				echo partial >"${2#-XX:ArchiveClassesAtExit=}"
+				echo 'training failed on purpose' >&2
+				exit 1
+				""");
+		ScriptSandbox.Result result = install(sandbox, platform, java);
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("warning: the CDS archive training run failed (exit 1)")
+			.contains("training failed on purpose")
+			// The training run uses the service's flags and jar path, as the JVM checks
+			// both.
+			.contains("training run: @" + sandbox.installDir().resolve("jvm.options") + " -XX:ArchiveClassesAtExit="
+					+ sandbox.installDir().resolve("app.jsa") + " -Dspring.context.exit=onRefresh -jar "
+					+ sandbox.installDir().resolve("heartbeat-scanner.jar") + " --server.port=0");
+		assertNoCacheFlag(sandbox);
+		assertThat(sandbox.installDir().resolve("app.jsa")).doesNotExist();
+		assertThat(sandbox.installDir().resolve("lib/dep.jar")).exists();
 		assertThat(Files.readString(sandbox.home().resolve(definition(platform))))
 			.contains("@" + sandbox.installDir().resolve("aot.options"));
 	}
@@ -108,7 +135,7 @@ class AotCacheInstallTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "launchd", "systemd" })
-	void uninstallRemovesTheExtractedLibrariesAndTheCache(String platform) throws Exception {
+	void uninstallRemovesTheExtractedLibrariesAndTheCaches(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path java = fakeJava("25", EXTRACT + "echo cache >\"${2#-XX:AOTCacheOutput=}\"\nexit 0\n");
 		ScriptSandbox.Result result = install(sandbox, platform, java);
@@ -116,6 +143,9 @@ class AotCacheInstallTests {
 		assertThat(sandbox.installDir().resolve("app.aot")).exists();
 		assertThat(sandbox.installDir().resolve("aot.options")).content()
 			.contains("-XX:AOTCache=\"" + sandbox.installDir().resolve("app.aot") + "\"");
+		// Left by an earlier install with an older java, as a service manager may have
+		// kept it open.
+		Files.writeString(sandbox.installDir().resolve("app.jsa"), "archive");
 		assertThat(sandbox.run("deploy/" + platform + "/uninstall.sh").exitCode()).isZero();
 		assertThat(sandbox.installDir()).doesNotExist();
 		assertThat(sandbox.filesInHome()).isEmpty();
@@ -123,17 +153,19 @@ class AotCacheInstallTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "launchd", "systemd" })
-	void reinstallingWithAnOlderJavaDropsTheCacheAndLibrariesOfAJava25Install(String platform) throws Exception {
+	void reinstallingWithAnOlderJavaReplacesTheAotCacheByACdsArchive(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path java25 = fakeJava("25", EXTRACT + "echo cache >\"${2#-XX:AOTCacheOutput=}\"\nexit 0\n");
 		assertThat(install(sandbox, platform, java25).exitCode()).isZero();
 		assertThat(sandbox.installDir().resolve("app.aot")).exists();
-		ScriptSandbox.Result result = install(sandbox, platform, fakeJava("17", "exit 1\n"));
+		Path java17 = fakeJava("17", EXTRACT + "echo archive >\"${2#-XX:ArchiveClassesAtExit=}\"\nexit 0\n");
+		ScriptSandbox.Result result = install(sandbox, platform, java17);
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertNoCacheFlag(sandbox);
 		assertThat(sandbox.installDir().resolve("app.aot")).doesNotExist();
-		assertThat(sandbox.installDir().resolve("lib")).doesNotExist();
-		assertThat(sandbox.installDir().resolve("heartbeat-scanner.jar")).hasBinaryContent(ScriptSandbox.JAR_CONTENT);
+		assertThat(sandbox.installDir().resolve("app.jsa")).exists();
+		assertThat(Files.readAllLines(sandbox.installDir().resolve("aot.options")))
+			.contains("-XX:SharedArchiveFile=\"" + sandbox.installDir().resolve("app.jsa") + "\"")
+			.noneMatch((line) -> line.contains("AOTCache"));
 	}
 
 	private static void assertNoCacheFlag(ScriptSandbox sandbox) throws IOException {

@@ -138,11 +138,14 @@ final class ScriptSandbox {
 		Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
-	// A Java 17 that records how verify was run (from where) and answers with a report.
+	// A Java 17 that records how verify was run (from where) and answers with a report;
+	// like
+	// a real java, it cannot extract the sandbox's jar, which is not one.
 	private static void writeStubJava(Path java) throws IOException {
 		Files.writeString(java, """
 				#!/bin/sh
 				case "$*" in *-XshowSettings*) echo '    java.specification.version = 17' >&2; exit 0 ;; esac
+				case "$*" in *-Djarmode=tools*) echo 'Error: Invalid or corrupt jarfile' >&2; exit 1 ;; esac
 				echo "java $* in $(pwd)" >>"$SERVICE_MANAGER_CALLS"
 				echo "new wrapper seen in 0.31 s, ...: stub report"
 				exit "$STUB_VERIFY_EXIT"

@@ -104,7 +104,8 @@ class SystemdUserUnitTests {
 		UnitFile unit = UnitFile.read(render(sandbox));
 		assertThat(unit.get("Service.ProtectSystem")).isEqualTo("strict");
 		assertThat(unit.words("Service.ReadWritePaths")).containsExactly(sandbox.store().toString());
-		// Tomcat needs a writable /tmp, and a user unit gets none of the namespaces
+		// The web server needs a writable /tmp, and a user unit gets none of the
+		// namespaces
 		// without PrivateUsers.
 		assertThat(unit.get("Service.PrivateTmp")).isEqualTo("yes");
 		assertThat(unit.get("Service.PrivateUsers")).isEqualTo("yes");

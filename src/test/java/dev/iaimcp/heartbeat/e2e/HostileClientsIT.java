@@ -89,8 +89,8 @@ class HostileClientsIT {
 		for (int i = 0; i < 1_000_000; i++) {
 			manyKeys.append((i == 0) ? "" : ",").append("\"k").append(i).append("\":1");
 		}
-		assertThat(postWithLength(manyKeys.append('}').toString())).isEqualTo("HTTP/1.1 413 ");
-		assertThat(postChunked("{\"cleanup\": \"" + "x".repeat(45 * 1024 * 1024) + "\"}")).isEqualTo("HTTP/1.1 413 ");
+		assertThat(postWithLength(manyKeys.append('}').toString())).isEqualTo("HTTP/1.1 413");
+		assertThat(postChunked("{\"cleanup\": \"" + "x".repeat(45 * 1024 * 1024) + "\"}")).isEqualTo("HTTP/1.1 413");
 		assertThat(service.isAlive()).isTrue();
 		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
 	}
@@ -120,7 +120,7 @@ class HostileClientsIT {
 			Thread.sleep(200);
 		}
 		for (Socket socket : stalled) {
-			assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 408 ");
+			assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 408");
 			socket.close();
 		}
 	}
@@ -352,7 +352,9 @@ class HostileClientsIT {
 		for (int next = input.read(); next != -1 && next != '\r'; next = input.read()) {
 			line.append((char) next);
 		}
-		return line.toString();
+		// Without the reason phrase, which a server may send or leave out.
+		String[] versionAndCode = line.toString().split(" ", 3);
+		return (versionAndCode.length < 2) ? line.toString() : versionAndCode[0] + " " + versionAndCode[1];
 	}
 
 	private static int freePort() throws IOException {

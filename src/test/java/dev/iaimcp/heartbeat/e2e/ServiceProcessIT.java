@@ -68,6 +68,8 @@ class ServiceProcessIT {
 				"--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=1",
 				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"));
 		waitUntil().until(() -> isUp(service, port));
+		assertThat(log()).as("deploy/jvm.options starts it from the build's AOT bean definitions")
+			.contains("Starting AOT-processed HeartbeatScannerApplication");
 
 		Process leaving = this.launcher.writer(this.wrappersDir);
 		Process crashing = this.launcher.writer(this.wrappersDir);
@@ -98,6 +100,18 @@ class ServiceProcessIT {
 		assertThat(log()).contains("Stopping: the JVM is shutting down (SIGTERM, SIGINT, SIGHUP or System.exit)");
 		assertThat(lastLine(log())).contains("ShutdownReporter").contains("Stopped after");
 		assertThat(stopped).isLessThan(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void aSeparateManagementPortStopsTheAotProcessedServiceNamingTheKey() throws Exception {
+		Process service = this.launcher.service(List.of("--server.port=" + freePort(),
+				"--management.server.port=" + freePort(), "--iai.heartbeat.wrappers-dir=" + this.wrappersDir));
+		assertThat(service.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		String output = Launcher.read(this.tempDir.resolve("service.stdout"));
+		assertThat(service.exitValue()).as(output).isEqualTo(1);
+		assertThat(output).contains("Invalid value")
+			.contains("'management.server.port'")
+			.contains("remove that line from jvm.options");
 	}
 
 	private ConditionFactory waitUntil() {

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clients and a short body timeout, so that holding every worker would show.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.tomcat.threads.max=4", "iai.heartbeat.http.request-body-timeout=2s",
+		properties = { "server.jetty.threads.max=4", "iai.heartbeat.http.request-body-timeout=2s",
 				"iai.heartbeat.tick-interval-sec=3600" })
 @DirtiesContext
 class HttpLimitsTests {
@@ -92,7 +92,7 @@ class HttpLimitsTests {
 			write(socket, Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
 		}
 		write(socket, "0\r\n\r\n");
-		assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 413 ");
+		assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 413");
 		assertThat(orphan).exists();
 	}
 
@@ -102,7 +102,7 @@ class HttpLimitsTests {
 		Socket socket = connect();
 		write(socket, "POST /actuator/presence HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
 				+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n8\r\n{\"cleanu\r\na\r\np\": true}\n\r\n0\r\n\r\n");
-		assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 200 ");
+		assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 200");
 		assertThat(orphan).doesNotExist();
 	}
 
@@ -141,7 +141,7 @@ class HttpLimitsTests {
 			assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
 		}
 		for (Socket socket : stalled) {
-			assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 408 ");
+			assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 408");
 		}
 	}
 
@@ -163,7 +163,7 @@ class HttpLimitsTests {
 				// Still reading: trickle on.
 			}
 		}
-		assertThat(answer).isEqualTo("HTTP/1.1 408 ");
+		assertThat(answer).isEqualTo("HTTP/1.1 408");
 	}
 
 	private Path orphan() {
@@ -215,7 +215,9 @@ class HttpLimitsTests {
 		for (int next = input.read(); next != -1 && next != '\r'; next = input.read()) {
 			line.append((char) next);
 		}
-		return line.toString();
+		// Without the reason phrase, which a server may send or leave out.
+		String[] versionAndCode = line.toString().split(" ", 3);
+		return (versionAndCode.length < 2) ? line.toString() : versionAndCode[0] + " " + versionAndCode[1];
 	}
 
 }
