@@ -5,10 +5,11 @@
 #   bench/run-footprint-bench.sh VARIANTS MODE [ROUNDS=3] [WINDOW_SEC]
 #
 # VARIANTS is a file, one variant a line, '#' for comments:
-#   label|java|jar|jvm flags|service arguments|working directory
-# java is 17 or 25; flags and arguments are word lists (after deploy/jvm.options); an empty
+#   label|java|jar|jvm flags|service arguments|working directory|jvm options file
+# java is 17 or 25; flags and arguments are word lists (after the jvm options file); an empty
 # working directory means a fresh temp one (a CDS archive or AOT cache wants the extracted
-# jar's). The bare Boot app takes the service's arguments and ignores them.
+# jar's); an empty options file means deploy/jvm.options (another one: an older build's
+# flags). The bare Boot app takes the service's arguments and ignores them.
 #
 # MODE
 #   mem    run-mem-bench.sh [WINDOW=300] for every variant at once, 5 s apart: the same
@@ -43,9 +44,9 @@ variants() { grep -v '^[[:space:]]*\(#\|$\)' "$VARIANTS"; }
 
 # Every variant's benchmark at once; MODE's script writes $OUT_DIR/$MODE-<label>-<round>.*
 all_at_once() { # script round
-	local pids=() label java jar flags args cwd
-	while IFS='|' read -r label java jar flags args cwd; do
-		RESULTS=$OUT_DIR TAG=$label-$2 JAR=$jar JAVA=$(java_for "$java") EXTRA_JVM_FLAGS=$flags \
+	local pids=() label java jar flags args cwd opts
+	while IFS='|' read -r label java jar flags args cwd opts; do
+		JVM_OPTIONS=${opts:-$JVM_OPTIONS} RESULTS=$OUT_DIR TAG=$label-$2 JAR=$jar JAVA=$(java_for "$java") EXTRA_JVM_FLAGS=$flags \
 			EXTRA_ARGS=$args SVC_CWD=$cwd HEALTH_WAIT=300 "$BENCH/$1" "$WINDOW" >"$OUT_DIR/$MODE-$label-$2.log" 2>&1 &
 		pids+=($!)
 		kill_on_exit $!
@@ -57,11 +58,11 @@ all_at_once() { # script round
 }
 
 one_each() { # round [--until-exit]
-	local label java jar flags args cwd
-	while IFS='|' read -r label java jar flags args cwd; do
+	local label java jar flags args cwd opts
+	while IFS='|' read -r label java jar flags args cwd opts; do
 		# shellcheck disable=SC2086 # flags and args are word lists
 		python3 "$BENCH/start_time.py" --label "$label" --runs 1 --warmup 0 --timeout 120 ${2:-} ${cwd:+--cwd "$cwd"} \
-			-- "$(java_for "$java")" $(jvm_flags) $flags -jar "$jar" $args |
+			-- "$(java_for "$java")" $(JVM_OPTIONS=${opts:-$JVM_OPTIONS} jvm_flags) $flags -jar "$jar" $args |
 			python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); r["round"] = int(sys.argv[1]); print(json.dumps(r))' "$1" \
 				>>"$OUT_DIR/$MODE.jsonl" || echo "$label failed in round $1" >&2
 	done < <(variants)
