@@ -1,7 +1,6 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -109,7 +109,7 @@ class HostileClientsIT {
 			Thread.sleep(200);
 		}
 		for (Socket socket : stalled) {
-			assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 408");
+			assertThat(RawHttp.statusLine(socket)).isEqualTo("HTTP/1.1 408");
 			socket.close();
 		}
 	}
@@ -264,7 +264,7 @@ class HostileClientsIT {
 			byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
 			sendIgnoringRefusal(socket, "POST /actuator/presence HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n", bytes);
-			return statusLine(socket);
+			return RawHttp.statusLine(socket);
 		}
 	}
 
@@ -275,7 +275,7 @@ class HostileClientsIT {
 				.getBytes(StandardCharsets.US_ASCII);
 			sendIgnoringRefusal(socket, "POST /actuator/presence HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", chunked);
-			return statusLine(socket);
+			return RawHttp.statusLine(socket);
 		}
 	}
 
@@ -300,17 +300,6 @@ class HostileClientsIT {
 	private static void write(Socket socket, String text) throws IOException {
 		socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
 		socket.getOutputStream().flush();
-	}
-
-	private static String statusLine(Socket socket) throws IOException {
-		StringBuilder line = new StringBuilder();
-		InputStream input = socket.getInputStream();
-		for (int next = input.read(); next != -1 && next != '\r'; next = input.read()) {
-			line.append((char) next);
-		}
-		// Without the reason phrase, which a server may send or leave out.
-		String[] versionAndCode = line.toString().split(" ", 3);
-		return (versionAndCode.length < 2) ? line.toString() : versionAndCode[0] + " " + versionAndCode[1];
 	}
 
 }
