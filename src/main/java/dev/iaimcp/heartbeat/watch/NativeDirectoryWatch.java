@@ -152,7 +152,7 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 				WatchKey key = service.poll(this.recheckInterval.toNanos(), TimeUnit.NANOSECONDS);
 				if ((key != null) ? handle(service, key) : rearmIfMoved(service)) {
 					settle(service);
-					report();
+					ChangeReports.report(this.onChange, this.dir, logger);
 				}
 			}
 		}
@@ -302,16 +302,6 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 		}
 		catch (IOException ex) {
 			return null;
-		}
-	}
-
-	private void report() {
-		try {
-			this.onChange.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled: {}", SafeText.of(this.dir),
-					SafeText.failure(ex));
 		}
 	}
 

@@ -11,8 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.iaimcp.heartbeat.scan.SafeText;
-
 /**
  * Watches a directory by reading its own attributes ({@link DirectoryStamp}, one
  * {@code stat}, never a listing) at a fixed interval. It works the same on every system,
@@ -91,20 +89,10 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 		long intervalNanos = this.interval.toNanos();
 		while (!this.stopping) {
 			if (decisions.rescanAfter(DirectoryStamp.of(this.dir), this.clock.instant())) {
-				report();
+				ChangeReports.report(this.onChange, this.dir, logger);
 			}
 			// May return early (spuriously, or unparked to stop): that only polls sooner.
 			LockSupport.parkNanos(this, intervalNanos);
-		}
-	}
-
-	private void report() {
-		try {
-			this.onChange.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Rescan after a change in {} failed; the tick runs as scheduled: {}", SafeText.of(this.dir),
-					SafeText.failure(ex));
 		}
 	}
 

@@ -1,42 +1,24 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The cleanup guards against real processes stopped with SIGSTOP: the built jar with the
  * deployed flags, writers that refresh every second, a real directory.
  */
 class CleanupGuardsIT {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final List<Long> stopped = new ArrayList<>();
 
@@ -73,16 +55,17 @@ class CleanupGuardsIT {
 	 */
 	@Test
 	void aMassExpiryKeepsTheStoppedWrappersFilesTickAfterTick() throws Exception {
-		int port = startService("--iai.heartbeat.tick-interval-sec=5", "--iai.heartbeat.stale-threshold-sec=4");
+		ServiceClient client = startService("--iai.heartbeat.tick-interval-sec=5",
+				"--iai.heartbeat.stale-threshold-sec=4");
 		Process refreshing = this.launcher.writer(this.wrappersDir);
 		Process first = this.launcher.writer(this.wrappersDir);
 		Process second = this.launcher.writer(this.wrappersDir);
-		waitUntil().until(() -> fresh(port) == 3);
+		waitUntil().until(() -> fresh(client) == 3);
 		// The guard compares with what the last deleting tick saw: let a tick see all
 		// three.
 		Thread.sleep(6_000);
-		Path firstFile = heartbeatOf(first).orElseThrow();
-		Path secondFile = heartbeatOf(second).orElseThrow();
+		Path firstFile = HeartbeatWriter.heartbeatOf(first, this.wrappersDir).orElseThrow();
+		Path secondFile = HeartbeatWriter.heartbeatOf(second, this.wrappersDir).orElseThrow();
 		signal("STOP", first.pid(), second.pid());
 
 		waitUntil()
@@ -96,11 +79,11 @@ class CleanupGuardsIT {
 		assertThat(firstFile).exists();
 		assertThat(secondFile).exists();
 		assertThat(log()).doesNotContain("Deleted " + firstFile).doesNotContain("Deleted " + secondFile);
-		assertThat(get(port, "/actuator/presence").path("stale").intValue()).isEqualTo(2);
+		assertThat(client.get("/actuator/presence").path("stale").intValue()).isEqualTo(2);
 		assertThat(refreshing.isAlive()).isTrue();
 
 		signal("CONT", first.pid(), second.pid());
-		waitUntil().until(() -> fresh(port) == 3);
+		waitUntil().until(() -> fresh(client) == 3);
 	}
 
 	/**
@@ -110,10 +93,11 @@ class CleanupGuardsIT {
 	 */
 	@Test
 	void aStopOfServiceAndWrapperLongerThanTheThresholdKeepsTheWrappersFile() throws Exception {
-		int port = startService("--iai.heartbeat.tick-interval-sec=1", "--iai.heartbeat.stale-threshold-sec=3");
+		ServiceClient client = startService("--iai.heartbeat.tick-interval-sec=1",
+				"--iai.heartbeat.stale-threshold-sec=3");
 		Process writer = this.launcher.writer(this.wrappersDir);
-		waitUntil().until(() -> fresh(port) == 1);
-		Path file = heartbeatOf(writer).orElseThrow();
+		waitUntil().until(() -> fresh(client) == 1);
+		Path file = HeartbeatWriter.heartbeatOf(writer, this.wrappersDir).orElseThrow();
 		long service = this.service.pid();
 		signal("STOP", service, writer.pid());
 		Thread.sleep(8_000);
@@ -122,18 +106,18 @@ class CleanupGuardsIT {
 		assertThat(file).exists();
 		assertThat(log()).contains("keeping STALE heartbeats until").doesNotContain("Deleted " + file);
 		signal("CONT", writer.pid());
-		waitUntil().until(() -> fresh(port) == 1);
+		waitUntil().until(() -> fresh(client) == 1);
 		assertThat(log()).doesNotContain("Deleted " + file);
 	}
 
-	private int startService(String... settings) throws Exception {
-		int port = freePort();
-		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--logging.file.name=" + this.logFile,
-				"--logging.threshold.console=OFF"));
+	private ServiceClient startService(String... settings) throws Exception {
+		ServiceClient client = new ServiceClient(ServiceClient.freePort());
+		List<String> args = new ArrayList<>(List.of("--server.port=" + client.port(),
+				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"));
 		args.addAll(List.of(settings));
 		this.service = this.launcher.service(args);
-		waitUntil().until(() -> isUp(port));
-		return port;
+		waitUntil().until(() -> client.isUp(this.service, () -> this.launcher.serviceOutput(this.logFile)));
+		return client;
 	}
 
 	private void signal(String signal, long... pids) throws Exception {
@@ -148,49 +132,15 @@ class CleanupGuardsIT {
 	}
 
 	private ConditionFactory waitUntil() {
-		return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100));
+		return ServiceClient.waitUntil().pollInterval(Duration.ofMillis(100));
 	}
 
-	private boolean isUp(int port) throws Exception {
-		assertThat(this.service.isAlive())
-			.as("service is running; its stdout:%n%s", Launcher.read(this.tempDir.resolve("service.stdout")))
-			.isTrue();
-		try {
-			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
-		}
-		catch (ConnectException ex) {
-			return false;
-		}
-	}
-
-	private int fresh(int port) throws Exception {
-		return get(port, "/actuator/presence").path("fresh").intValue();
-	}
-
-	private Optional<Path> heartbeatOf(Process writer) throws IOException {
-		try (var files = Files.list(this.wrappersDir)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith("heartbeat-" + writer.pid() + "-"))
-				.filter((file) -> file.getFileName().toString().endsWith(".json"))
-				.findFirst();
-		}
-	}
-
-	private JsonNode get(int port, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		return JSON.readTree(response.body());
+	private int fresh(ServiceClient client) throws Exception {
+		return client.get("/actuator/presence").path("fresh").intValue();
 	}
 
 	private String log() {
 		return Launcher.read(this.logFile);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,13 +1,6 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The built jar and three wrapper stand-ins, all under libfaketime sharing one offset
@@ -48,10 +38,6 @@ class ClockStepIT {
 	private static final Duration HOLD = Duration.ofSeconds(8);
 
 	private static final Duration REFRESH = Duration.ofSeconds(5);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@TempDir
 	Path tempDir;
@@ -87,24 +73,24 @@ class ClockStepIT {
 	@Test
 	void wallClockStepsLeaveLiveWrappersFreshAndTheirFilesInPlaceAndARealPidReuseIsStillOrphan() throws Exception {
 		underFakeTime();
-		int port = freePort();
-		Process service = this.launcher.service(List.of("--server.port=" + port,
+		ServiceClient client = new ServiceClient(ServiceClient.freePort());
+		Process service = this.launcher.service(List.of("--server.port=" + client.port(),
 				"--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=1",
 				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"));
 		List<Process> writers = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			writers.add(this.launcher.writer(this.wrappersDir, REFRESH));
 		}
-		waitUntil().until(() -> isUp(service, port));
+		waitUntil().until(() -> client.isUp(service, () -> this.launcher.serviceOutput(this.logFile)));
 		List<Long> pids = writers.stream().map(Process::pid).toList();
-		waitUntil().until(() -> statusOf(port, pids).values().stream().allMatch("FRESH"::equals));
+		waitUntil().until(() -> statusOf(client, pids).values().stream().allMatch("FRESH"::equals));
 		Map<Long, Path> files = heartbeatsOf(pids);
 
 		for (int seconds : new int[] { 5, -5, 120, -120 }) {
-			step(Duration.ofSeconds(seconds), port);
-			holdWatching(port, pids);
+			step(Duration.ofSeconds(seconds), client);
+			holdWatching(client, pids);
 			if (seconds == 120) {
-				assertReusedPidIsOrphan(port);
+				assertReusedPidIsOrphan(client);
 			}
 		}
 
@@ -119,7 +105,7 @@ class ClockStepIT {
 	 * started after that refresh: that process is not its writer. (Its deletion waits:
 	 * the service holds back files of live pids for a while after its clock jumped.)
 	 */
-	private void assertReusedPidIsOrphan(int port) throws Exception {
+	private void assertReusedPidIsOrphan(ServiceClient client) throws Exception {
 		Process newcomer = new ProcessBuilder("sleep", "60").start();
 		this.others.add(newcomer);
 		Instant lastRefresh = Instant.now().plus(this.offset).minusSeconds(20);
@@ -127,7 +113,7 @@ class ClockStepIT {
 		Files.writeString(file, """
 				{"pid": %d, "uuid": "reused", "started_at": "%s", "last_refresh": "%s", "schema_version": 1}
 				""".formatted(newcomer.pid(), lastRefresh.minusSeconds(600), lastRefresh));
-		waitUntil().until(() -> statusOf(port, List.of(newcomer.pid())).get(newcomer.pid()), "ORPHAN"::equals);
+		waitUntil().until(() -> statusOf(client, List.of(newcomer.pid())).get(newcomer.pid()), "ORPHAN"::equals);
 	}
 
 	private void underFakeTime() {
@@ -164,18 +150,18 @@ class ClockStepIT {
 	 * Moves every faked clock by {@code step}, and waits until the service's scans show
 	 * it.
 	 */
-	private void step(Duration step, int port) throws Exception {
+	private void step(Duration step, ServiceClient client) throws Exception {
 		this.offset = this.offset.plus(step);
 		Files.writeString(this.offsetFile, "%+d\n".formatted(this.offset.toSeconds()));
-		waitUntil().until(() -> Duration.between(Instant.now().plus(this.offset), scannedAt(port))
+		waitUntil().until(() -> Duration.between(Instant.now().plus(this.offset), scannedAt(client))
 			.abs()
 			.compareTo(Duration.ofSeconds(3)) < 0);
 	}
 
-	private void holdWatching(int port, List<Long> pids) throws Exception {
+	private void holdWatching(ServiceClient client, List<Long> pids) throws Exception {
 		long until = System.nanoTime() + HOLD.toNanos();
 		while (System.nanoTime() < until) {
-			Map<Long, String> statuses = statusOf(port, pids);
+			Map<Long, String> statuses = statusOf(client, pids);
 			if (!statuses.values().stream().allMatch("FRESH"::equals)) {
 				this.notFresh.add("offset " + this.offset + ": " + statuses);
 			}
@@ -183,8 +169,9 @@ class ClockStepIT {
 		}
 	}
 
-	private Map<Long, String> statusOf(int port, List<Long> pids) throws Exception {
-		Map<Long, String> statuses = get(port, "/actuator/presence").path("entries")
+	private Map<Long, String> statusOf(ServiceClient client, List<Long> pids) throws Exception {
+		Map<Long, String> statuses = client.get("/actuator/presence")
+			.path("entries")
 			.valueStream()
 			.filter((entry) -> pids.contains(entry.path("pid").longValue()))
 			.collect(Collectors.toMap((entry) -> entry.path("pid").longValue(),
@@ -193,8 +180,8 @@ class ClockStepIT {
 		return statuses;
 	}
 
-	private Instant scannedAt(int port) throws Exception {
-		String scannedAt = get(port, "/actuator/presence").path("scannedAt").stringValue();
+	private Instant scannedAt(ServiceClient client) throws Exception {
+		String scannedAt = client.get("/actuator/presence").path("scannedAt").stringValue();
 		return (scannedAt != null) ? Instant.parse(scannedAt) : Instant.EPOCH;
 	}
 
@@ -209,38 +196,11 @@ class ClockStepIT {
 	}
 
 	private ConditionFactory waitUntil() {
-		return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200));
-	}
-
-	private boolean isUp(Process service, int port) throws Exception {
-		assertThat(service.isAlive())
-			.as("service is running; its log:%n%s%n%s", log(), Launcher.read(this.tempDir.resolve("service.stderr")))
-			.isTrue();
-		try {
-			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
-		}
-		catch (ConnectException ex) {
-			return false;
-		}
-	}
-
-	private JsonNode get(int port, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
+		return ServiceClient.waitUntil().atMost(PATIENCE);
 	}
 
 	private String log() {
 		return Launcher.read(this.logFile);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -7,7 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A stand-in for an MCP wrapper, run as its own process by the end-to-end tests. It keeps
@@ -40,6 +42,20 @@ final class HeartbeatWriter {
 
 	private HeartbeatWriter(Path dir) {
 		this.file = dir.resolve("heartbeat-" + this.pid + "-" + this.uuid + ".json");
+	}
+
+	/**
+	 * The heartbeat a writer started by {@link Launcher} keeps.
+	 * @param writer the writer's process
+	 * @param dir where it writes
+	 * @return its file, if there is one now
+	 */
+	static Optional<Path> heartbeatOf(Process writer, Path dir) throws IOException {
+		try (Stream<Path> files = Files.list(dir)) {
+			return files.filter((file) -> file.getFileName().toString().startsWith("heartbeat-" + writer.pid() + "-"))
+				.filter((file) -> file.getFileName().toString().endsWith(".json"))
+				.findFirst();
+		}
 	}
 
 	public static void main(String[] args) throws Exception {

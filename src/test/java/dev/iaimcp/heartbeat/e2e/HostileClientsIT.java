@@ -1,19 +1,12 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -29,14 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,10 +39,6 @@ import static org.awaitility.Awaitility.await;
  * nor stop answering once they are gone, and stalled clients must not hold its workers.
  */
 class HostileClientsIT {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Each presence snapshot carries this many entries of ~500 bytes. */
 	private static final int STALE_FILES = 1000;
@@ -64,18 +52,19 @@ class HostileClientsIT {
 
 	private static int port;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final ServiceClient client = new ServiceClient(port);
 
 	@BeforeAll
 	static void startService() throws Exception {
 		launcher = new Launcher(root);
 		Path wrappersDir = root.resolve("store/wrappers");
 		writeStaleHeartbeats(wrappersDir);
-		port = freePort();
+		port = ServiceClient.freePort();
+		ServiceClient client = new ServiceClient(port);
 		service = launcher.service(List.of("--server.port=" + port, "--iai.heartbeat.wrappers-dir=" + wrappersDir,
-				"--iai.heartbeat.cleanup-enabled=false", "--logging.file.name=" + root.resolve("logs/service.log"),
+				"--iai.heartbeat.cleanup-enabled=false", "--logging.file.name=" + serviceLog(),
 				"--logging.threshold.console=OFF"));
-		waitUntil().until(() -> isUp(service, port));
+		ServiceClient.waitUntil().until(() -> client.isUp(service, () -> launcher.serviceOutput(serviceLog())));
 	}
 
 	@AfterAll
@@ -92,7 +81,7 @@ class HostileClientsIT {
 		assertThat(postWithLength(manyKeys.append('}').toString())).isEqualTo("HTTP/1.1 413");
 		assertThat(postChunked("{\"cleanup\": \"" + "x".repeat(45 * 1024 * 1024) + "\"}")).isEqualTo("HTTP/1.1 413");
 		assertThat(service.isAlive()).isTrue();
-		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(this.client.send("/actuator/health").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -115,12 +104,12 @@ class HostileClientsIT {
 			}
 			// Under 200 workers held by the stalled bodies this would wait for the 5 s
 			// timeout.
-			HttpResponse<String> health = get("/actuator/health", Duration.ofSeconds(4));
+			HttpResponse<String> health = this.client.send("/actuator/health", Duration.ofSeconds(4));
 			assertThat(health.statusCode()).isEqualTo(200);
 			Thread.sleep(200);
 		}
 		for (Socket socket : stalled) {
-			assertThat(statusLine(socket)).isEqualTo("HTTP/1.1 408");
+			assertThat(RawHttp.statusLine(socket)).isEqualTo("HTTP/1.1 408");
 			socket.close();
 		}
 	}
@@ -142,29 +131,30 @@ class HostileClientsIT {
 				channel.close();
 			}
 		}
-		waitUntil().until(() -> isUp(service, port));
-		assertThat(get("/actuator/presence").statusCode()).isEqualTo(200);
+		ServiceClient.waitUntil().until(() -> this.client.isUp(service, () -> launcher.serviceOutput(serviceLog())));
+		assertThat(this.client.send("/actuator/presence").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void readerThatStopsReadingDelaysNeitherTheOtherReadersNorShutdown() throws Exception {
 		Path wrappersDir = root.resolve("stream/wrappers");
 		writeStaleHeartbeats(wrappersDir);
-		int streamPort = freePort();
+		int streamPort = ServiceClient.freePort();
+		ServiceClient streamClient = new ServiceClient(streamPort);
 		Path log = root.resolve("logs/stream.log");
 		Process streaming = launcher.service(List.of("--server.port=" + streamPort,
 				"--iai.heartbeat.wrappers-dir=" + wrappersDir, "--iai.heartbeat.cleanup-enabled=false",
 				"--iai.heartbeat.tick-interval-sec=1", "--iai.heartbeat.drowsy-after-sec=1",
 				"--iai.heartbeat.idle-window-sec=2", "--logging.file.name=" + log, "--logging.threshold.console=OFF"));
-		waitUntil().until(() -> isUp(streaming, streamPort));
+		ServiceClient.waitUntil().until(() -> streamClient.isUp(streaming, () -> launcher.serviceOutput(log)));
 		// Nobody is here: the first start's ACTIVE turns IDLE within 2 s, and stays.
-		waitUntil().until(() -> "IDLE".equals(state(streamPort)));
+		ServiceClient.waitUntil().until(() -> "IDLE".equals(state(streamClient)));
 		try (Socket stalled = new Socket()) {
 			stalled.setReceiveBufferSize(1024);
 			stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), streamPort));
 			write(stalled, "GET /presence/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n");
-			AtomicInteger received = readEvents(streamPort);
-			waitUntil().until(() -> received.get() == 1);
+			AtomicInteger received = readEvents(streamClient);
+			ServiceClient.waitUntil().until(() -> received.get() == 1);
 			long before = transitions(log);
 			comeAndGo(wrappersDir, 4);
 			assertThat(transitions(log) - before).as("each visit: ACTIVE, then IDLE").isGreaterThanOrEqualTo(4 * 2);
@@ -175,7 +165,7 @@ class HostileClientsIT {
 
 			long stopNanos = System.nanoTime();
 			streaming.destroy();
-			assertThat(streaming.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			assertThat(streaming.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 			Duration stopped = Duration.ofNanos(System.nanoTime() - stopNanos);
 			System.out.println("service with a stalled reader stopped " + stopped.toMillis() + " ms after SIGTERM");
 			assertThat(streaming.exitValue()).isEqualTo(143);
@@ -198,24 +188,20 @@ class HostileClientsIT {
 		}
 	}
 
-	private String state(int streamPort) throws Exception {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + streamPort + "/actuator/presence"))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		String presence = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-		return JSON.readTree(presence).path("state").stringValue();
+	private static String state(ServiceClient streamClient) throws Exception {
+		return streamClient.get("/actuator/presence").path("state").stringValue();
+	}
+
+	private static Path serviceLog() {
+		return root.resolve("logs/service.log");
 	}
 
 	private static long transitions(Path log) {
 		return Launcher.read(log).lines().filter((line) -> line.contains("Presence ") && line.contains(" -> ")).count();
 	}
 
-	private AtomicInteger readEvents(int streamPort) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + streamPort + "/presence/stream"))
-			.header("Accept", "text/event-stream")
-			.build();
-		HttpResponse<Stream<String>> response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
+	private static AtomicInteger readEvents(ServiceClient streamClient) throws Exception {
+		HttpResponse<Stream<String>> response = streamClient.events("/presence/stream");
 		assertThat(response.statusCode()).isEqualTo(200);
 		AtomicInteger received = new AtomicInteger();
 		Thread reader = new Thread(() -> {
@@ -278,7 +264,7 @@ class HostileClientsIT {
 			byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
 			sendIgnoringRefusal(socket, "POST /actuator/presence HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n", bytes);
-			return statusLine(socket);
+			return RawHttp.statusLine(socket);
 		}
 	}
 
@@ -289,7 +275,7 @@ class HostileClientsIT {
 				.getBytes(StandardCharsets.US_ASCII);
 			sendIgnoringRefusal(socket, "POST /actuator/presence HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", chunked);
-			return statusLine(socket);
+			return RawHttp.statusLine(socket);
 		}
 	}
 
@@ -305,36 +291,6 @@ class HostileClientsIT {
 		}
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		return get(path, Duration.ofSeconds(30));
-	}
-
-	private HttpResponse<String> get(String path, Duration timeout) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(timeout)
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static boolean isUp(Process process, int port) throws Exception {
-		assertThat(process.isAlive())
-			.as("service is running; its stdout:%n%s", Launcher.read(root.resolve("service.stdout")))
-			.isTrue();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-			.timeout(Duration.ofSeconds(10))
-			.build();
-		try {
-			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-		}
-		catch (ConnectException | HttpTimeoutException ex) {
-			return false;
-		}
-	}
-
-	private static ConditionFactory waitUntil() {
-		return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200));
-	}
-
 	private static Socket connect() throws IOException {
 		Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
 		socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
@@ -344,23 +300,6 @@ class HostileClientsIT {
 	private static void write(Socket socket, String text) throws IOException {
 		socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
 		socket.getOutputStream().flush();
-	}
-
-	private static String statusLine(Socket socket) throws IOException {
-		StringBuilder line = new StringBuilder();
-		InputStream input = socket.getInputStream();
-		for (int next = input.read(); next != -1 && next != '\r'; next = input.read()) {
-			line.append((char) next);
-		}
-		// Without the reason phrase, which a server may send or leave out.
-		String[] versionAndCode = line.toString().split(" ", 3);
-		return (versionAndCode.length < 2) ? line.toString() : versionAndCode[0] + " " + versionAndCode[1];
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -2,11 +2,6 @@ package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,10 +31,6 @@ class LargeDirectoryIT {
 	private static final int FILES = 200_000;
 
 	private static final Duration PATIENCE = Duration.ofSeconds(180);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@TempDir
 	Path tempDir;
@@ -64,23 +54,23 @@ class LargeDirectoryIT {
 		System.out.println(
 				"check --json took " + check.took().toMillis() + " ms, " + check.stdout().length() + " characters");
 		assertThat(check.exitCode()).as(check.stderr()).isZero();
-		JsonNode checked = JSON.readTree(check.stdout());
+		JsonNode checked = ServiceClient.JSON.readTree(check.stdout());
 		assertThat(checked.path("stale").intValue()).isEqualTo(FILES);
 		assertThat(checked.path("entries")).hasSize(1000);
 		assertThat(checked.path("omitted").intValue()).isEqualTo(FILES - 1000);
 		assertThat(check.stdout().length()).isLessThan(512 * 1024);
 
 		Process writer = this.launcher.writer(wrappersDir);
-		int port = freePort();
+		ServiceClient client = new ServiceClient(ServiceClient.freePort());
 		Path log = this.tempDir.resolve("logs/heartbeat-scanner.log");
-		Process service = this.launcher
-			.service(List.of("--server.port=" + port, "--logging.file.name=" + log, "--logging.threshold.console=OFF"));
+		Process service = this.launcher.service(List.of("--server.port=" + client.port(), "--logging.file.name=" + log,
+				"--logging.threshold.console=OFF"));
 		List<Long> answeredInMillis = new ArrayList<>();
 		boolean answeredDuringTheFirstScan = false;
 		long scanning = System.nanoTime();
-		while (!"UP".equals(overallHealth(service, port))) {
+		while (!"UP".equals(overallHealth(service, client))) {
 			long asked = System.nanoTime();
-			JsonNode presence = presence(port);
+			JsonNode presence = presence(client);
 			if (presence != null) {
 				answeredInMillis.add(millisSince(asked));
 				answeredDuringTheFirstScan |= presence.path("scannedAt").isNull();
@@ -95,7 +85,7 @@ class LargeDirectoryIT {
 
 		await().atMost(PATIENCE).until(() -> onlyTheWritersFileIsLeft(wrappersDir, writer));
 		await().atMost(PATIENCE).untilAsserted(() -> {
-			JsonNode presence = presence(port);
+			JsonNode presence = presence(client);
 			assertThat(presence.path("fresh").intValue()).isEqualTo(1);
 			assertThat(presence.path("entries").get(0).path("pid").longValue()).isEqualTo(writer.pid());
 		});
@@ -129,26 +119,23 @@ class LargeDirectoryIT {
 		}
 	}
 
-	private String overallHealth(Process service, int port) throws Exception {
+	private String overallHealth(Process service, ServiceClient client) throws Exception {
 		assertThat(service.isAlive())
 			.as("service is running; its stdout:%n%s", Launcher.read(this.tempDir.resolve("service.stdout")))
 			.isTrue();
-		HttpResponse<String> response = send(port, "/actuator/health");
-		return (response != null) ? JSON.readTree(response.body()).path("status").stringValue() : null;
+		HttpResponse<String> response = send(client, "/actuator/health");
+		return (response != null) ? ServiceClient.JSON.readTree(response.body()).path("status").stringValue() : null;
 	}
 
-	private JsonNode presence(int port) throws Exception {
-		HttpResponse<String> response = send(port, "/actuator/presence");
-		return (response != null) ? JSON.readTree(response.body()) : null;
+	private static JsonNode presence(ServiceClient client) throws Exception {
+		HttpResponse<String> response = send(client, "/actuator/presence");
+		return (response != null) ? ServiceClient.JSON.readTree(response.body()) : null;
 	}
 
 	// Null while nothing listens yet; a request that takes longer than the timeout fails.
-	private HttpResponse<String> send(int port, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(10))
-			.build();
+	private static HttpResponse<String> send(ServiceClient client, String path) throws Exception {
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return client.send(path, Duration.ofSeconds(10));
 		}
 		catch (ConnectException ex) {
 			return null;
@@ -157,12 +144,6 @@ class LargeDirectoryIT {
 
 	private static long millisSince(long nanos) {
 		return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

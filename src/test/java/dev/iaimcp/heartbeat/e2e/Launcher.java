@@ -114,6 +114,16 @@ final class Launcher implements AutoCloseable {
 		return new Result(process.exitValue(), read(stdout), read(stderr), took);
 	}
 
+	/**
+	 * What the service wrote, for the message of a test that fails.
+	 * @param log its log file
+	 * @return its log, stdout and stderr
+	 */
+	String serviceOutput(Path log) {
+		return "its log:%n%s%nits stdout:%n%s%nits stderr:%n%s".formatted(read(log),
+				read(this.root.resolve("service.stdout")), read(this.root.resolve("service.stderr")));
+	}
+
 	Path root() {
 		return this.root;
 	}

@@ -1,17 +1,9 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The jar as the service definitions run it: the exit codes of a stop by each signal a
@@ -38,14 +27,8 @@ import static org.awaitility.Awaitility.await;
  */
 class ServiceDefinitionIT {
 
-	private static final Duration PATIENCE = Duration.ofSeconds(120);
-
 	private static final Path SYSTEMD_UNIT = Launcher.PROJECT_DIR
 		.resolve("deploy/systemd/heartbeat-scanner.service.template");
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@TempDir
 	Path tempDir;
@@ -68,14 +51,14 @@ class ServiceDefinitionIT {
 	@ParameterizedTest
 	@CsvSource({ "INT, 130", "HUP, 129" })
 	void sigintAndSighupStopCleanlyWithAnExitCodeTheUnitCountsAsSuccess(String signal, int exitCode) throws Exception {
-		int port = freePort();
-		Process service = this.launcher.service(List.of("--server.port=" + port,
+		ServiceClient client = new ServiceClient(ServiceClient.freePort());
+		Process service = this.launcher.service(List.of("--server.port=" + client.port(),
 				"--iai.heartbeat.wrappers-dir=" + this.tempDir.resolve("store/wrappers"),
 				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"));
-		waitUntil().until(() -> isUp(service, port));
+		ServiceClient.waitUntil().until(() -> client.isUp(service, () -> this.launcher.serviceOutput(this.logFile)));
 		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(service.pid())).start();
-		assertThat(kill.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		assertThat(service.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(kill.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(service.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(service.exitValue()).isEqualTo(exitCode);
 		assertThat(successExitStatuses()).contains(Integer.toString(exitCode));
 		List<String> lines = Launcher.read(this.logFile).strip().lines().toList();
@@ -97,19 +80,19 @@ class ServiceDefinitionIT {
 				"sh", store.toString(), heartbeat, Long.toString(self.pid()))
 			.inheritIO()
 			.start();
-		assertThat(mkdir.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(mkdir.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(mkdir.exitValue()).isZero();
 		String wrappersDir = store + "/Bücher ☕/wrappers";
 		Files.write(store.resolve("heartbeat-scanner.yml"),
 				("iai.heartbeat.wrappers-dir: \"" + wrappersDir + "\"\n").getBytes(StandardCharsets.UTF_8));
 
-		int port = freePort();
-		Process service = this.launcher.service(List.of("--server.port=" + port, "--logging.file.name=" + this.logFile,
-				"--logging.threshold.console=OFF"), unitLocale());
-		waitUntil().until(() -> isUp(service, port));
-		JsonNode health = get(port, "/actuator/health").path("components").path("heartbeat").path("details");
+		ServiceClient client = new ServiceClient(ServiceClient.freePort());
+		Process service = this.launcher.service(List.of("--server.port=" + client.port(),
+				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"), unitLocale());
+		ServiceClient.waitUntil().until(() -> client.isUp(service, () -> this.launcher.serviceOutput(this.logFile)));
+		JsonNode health = client.get("/actuator/health").path("components").path("heartbeat").path("details");
 		assertThat(health.path("wrappersDir").stringValue()).isEqualTo(wrappersDir);
-		waitUntil().until(() -> get(port, "/actuator/presence").path("fresh").intValue() == 1);
+		ServiceClient.waitUntil().until(() -> client.get("/actuator/presence").path("fresh").intValue() == 1);
 	}
 
 	private static List<String> successExitStatuses() throws IOException {
@@ -129,38 +112,6 @@ class ServiceDefinitionIT {
 			.filter((line) -> line.startsWith(prefix))
 			.map((line) -> line.substring(line.indexOf('=') + 1).replaceFirst("^\"", ""))
 			.findFirst();
-	}
-
-	private ConditionFactory waitUntil() {
-		return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200));
-	}
-
-	private boolean isUp(Process service, int port) throws Exception {
-		assertThat(service.isAlive())
-			.as("service is running; its output:%n%s%n%s", Launcher.read(this.logFile),
-					Launcher.read(this.tempDir.resolve("service.stdout")))
-			.isTrue();
-		try {
-			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
-		}
-		catch (ConnectException ex) {
-			return false;
-		}
-	}
-
-	private JsonNode get(int port, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,44 +1,23 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The built jar as its own process, started the way launchd starts it, with heartbeat
  * writers as separate processes that keep the wrappers' protocol.
  */
 class ServiceProcessIT {
-
-	/**
-	 * Generous: a loaded two-core CI machine starts a JVM in seconds, not milliseconds.
-	 */
-	private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	@TempDir
 	Path tempDir;
@@ -63,37 +42,39 @@ class ServiceProcessIT {
 
 	@Test
 	void serviceFollowsWrappersCleansUpAfterACrashAndStopsCleanlyOnSigterm() throws Exception {
-		int port = freePort();
-		Process service = this.launcher.service(List.of("--server.port=" + port,
+		ServiceClient client = new ServiceClient(ServiceClient.freePort());
+		Process service = this.launcher.service(List.of("--server.port=" + client.port(),
 				"--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=1",
 				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"));
-		waitUntil().until(() -> isUp(service, port));
+		ServiceClient.waitUntil().until(() -> client.isUp(service, () -> this.launcher.serviceOutput(this.logFile)));
 		assertThat(log()).as("deploy/jvm.options starts it from the build's AOT bean definitions")
 			.contains("Starting AOT-processed HeartbeatScannerApplication");
 
 		Process leaving = this.launcher.writer(this.wrappersDir);
 		Process crashing = this.launcher.writer(this.wrappersDir);
-		waitUntil().until(() -> freshPids(port).containsAll(List.of(leaving.pid(), crashing.pid())));
+		ServiceClient.waitUntil().until(() -> freshPids(client).containsAll(List.of(leaving.pid(), crashing.pid())));
 
 		leaving.destroy();
-		assertThat(leaving.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		waitUntil().until(() -> !freshPids(port).contains(leaving.pid()));
-		assertThat(heartbeatOf(leaving)).as("a clean exit removes its own heartbeat").isEmpty();
+		assertThat(leaving.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		ServiceClient.waitUntil().until(() -> !freshPids(client).contains(leaving.pid()));
+		assertThat(HeartbeatWriter.heartbeatOf(leaving, this.wrappersDir)).as("a clean exit removes its own heartbeat")
+			.isEmpty();
 
-		Path crashed = heartbeatOf(crashing).orElseThrow();
+		Path crashed = HeartbeatWriter.heartbeatOf(crashing, this.wrappersDir).orElseThrow();
 		crashing.destroyForcibly();
-		waitUntil()
+		ServiceClient.waitUntil()
 			.until(() -> log().contains("Deleted " + crashed + " (ORPHAN: pid " + crashing.pid() + " is not running)"));
 		assertThat(crashed).doesNotExist();
 		assertThat(log()).doesNotContain("Deleted " + this.wrappersDir.resolve("heartbeat-" + leaving.pid()));
-		waitUntil().until(() -> get(port, "/actuator/presence").path("entries").isEmpty());
-		assertThat(get(port, "/actuator/presence").path("active").booleanValue()).isFalse();
-		assertThat(scrape(port)).contains("heartbeat_deleted_total{reason=\"orphan\"} 1.0")
+		ServiceClient.waitUntil().until(() -> client.get("/actuator/presence").path("entries").isEmpty());
+		assertThat(client.get("/actuator/presence").path("active").booleanValue()).isFalse();
+		assertThat(client.send("/actuator/prometheus").body())
+			.contains("heartbeat_deleted_total{reason=\"orphan\"} 1.0")
 			.contains("heartbeat_wrappers{status=\"fresh\"} 0.0");
 
 		long stopNanos = System.nanoTime();
 		service.destroy();
-		assertThat(service.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(service.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		Duration stopped = Duration.ofNanos(System.nanoTime() - stopNanos);
 		System.out.println("service stopped " + stopped.toMillis() + " ms after SIGTERM");
 		assertThat(service.exitValue()).as("128 + SIGTERM, which the unit's SuccessExitStatus accepts").isEqualTo(143);
@@ -104,9 +85,10 @@ class ServiceProcessIT {
 
 	@Test
 	void aSeparateManagementPortStopsTheAotProcessedServiceNamingTheKey() throws Exception {
-		Process service = this.launcher.service(List.of("--server.port=" + freePort(),
-				"--management.server.port=" + freePort(), "--iai.heartbeat.wrappers-dir=" + this.wrappersDir));
-		assertThat(service.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		Process service = this.launcher.service(List.of("--server.port=" + ServiceClient.freePort(),
+				"--management.server.port=" + ServiceClient.freePort(),
+				"--iai.heartbeat.wrappers-dir=" + this.wrappersDir));
+		assertThat(service.waitFor(ServiceClient.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		String output = Launcher.read(this.tempDir.resolve("service.stdout"));
 		assertThat(service.exitValue()).as(output).isEqualTo(1);
 		assertThat(output).contains("Invalid value")
@@ -114,52 +96,13 @@ class ServiceProcessIT {
 			.contains("remove that line from jvm.options");
 	}
 
-	private ConditionFactory waitUntil() {
-		return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200));
-	}
-
-	private boolean isUp(Process service, int port) throws Exception {
-		assertThat(service.isAlive())
-			.as("service is running; its log:%n%s%n%s", log(), Launcher.read(this.tempDir.resolve("service.stderr")))
-			.isTrue();
-		try {
-			return "UP".equals(get(port, "/actuator/health").path("status").stringValue());
-		}
-		catch (ConnectException ex) {
-			return false;
-		}
-	}
-
-	private List<Long> freshPids(int port) throws Exception {
-		return get(port, "/actuator/presence").path("entries")
+	private List<Long> freshPids(ServiceClient client) throws Exception {
+		return client.get("/actuator/presence")
+			.path("entries")
 			.valueStream()
 			.filter((entry) -> "FRESH".equals(entry.path("status").stringValue()))
 			.map((entry) -> entry.path("pid").longValue())
 			.toList();
-	}
-
-	private java.util.Optional<Path> heartbeatOf(Process writer) throws IOException {
-		try (var files = Files.list(this.wrappersDir)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith("heartbeat-" + writer.pid() + "-"))
-				.findFirst();
-		}
-	}
-
-	private JsonNode get(int port, String path) throws Exception {
-		HttpResponse<String> response = send(port, path);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return JSON.readTree(response.body());
-	}
-
-	private String scrape(int port) throws Exception {
-		return send(port, "/actuator/prometheus").body();
-	}
-
-	private HttpResponse<String> send(int port, String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private String log() {
@@ -169,12 +112,6 @@ class ServiceProcessIT {
 	private static String lastLine(String text) {
 		List<String> lines = text.strip().lines().toList();
 		return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,16 +1,8 @@
 package dev.iaimcp.heartbeat.e2e;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,20 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code java -jar heartbeat-scanner.jar verify} against the built jar running as a
  * service, both started as launchd starts them, with the same store.
  */
 class VerifyCommandIT {
-
-	private static final Duration PATIENCE = Duration.ofSeconds(120);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path tempDir;
@@ -43,11 +29,17 @@ class VerifyCommandIT {
 
 	private int port;
 
+	private ServiceClient client;
+
+	private Path logFile;
+
 	@BeforeEach
 	void prepare() throws IOException {
 		this.launcher = new Launcher(this.tempDir);
 		this.wrappersDir = this.tempDir.resolve("store/wrappers");
-		this.port = freePort();
+		this.port = ServiceClient.freePort();
+		this.client = new ServiceClient(this.port);
+		this.logFile = this.tempDir.resolve("logs/heartbeat-scanner.log");
 	}
 
 	@AfterEach
@@ -70,7 +62,7 @@ class VerifyCommandIT {
 							+ "crash seen in \\d+\\.\\d\\d s, its file deleted \\d+\\.\\d\\d s after the crash: all held");
 		assertThat(this.wrappersDir).as("verify removes what it wrote, the directory it had to make too")
 			.doesNotExist();
-		assertThat(get("/actuator/presence").path("entries").isEmpty()).isTrue();
+		assertThat(this.client.get("/actuator/presence").path("entries").isEmpty()).isTrue();
 	}
 
 	@Test
@@ -79,7 +71,7 @@ class VerifyCommandIT {
 		launchService("--iai.heartbeat.tick-interval-sec=2", "--iai.heartbeat.watch=poll");
 		Launcher.Result result = this.launcher.verify("--json", "--wait=120", "--server.port=" + this.port);
 		assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
-		JsonNode report = JSON.readTree(result.stdout());
+		JsonNode report = ServiceClient.JSON.readTree(result.stdout());
 		assertThat(report.path("ok").booleanValue()).isTrue();
 		assertThat(report.path("watch").stringValue()).isEqualTo("poll");
 		assertThat(report.path("wrappersDir").stringValue()).isEqualTo(this.wrappersDir.toString());
@@ -118,41 +110,20 @@ class VerifyCommandIT {
 
 	private void startService(String... settings) throws Exception {
 		Process service = launchService(settings);
-		await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-			assertThat(service.isAlive()).as(Launcher.read(this.tempDir.resolve("service.stderr"))).isTrue();
-			try {
-				return "UP".equals(get("/actuator/health").path("status").stringValue());
-			}
-			catch (ConnectException ex) {
-				return false;
-			}
-		});
+		ServiceClient.waitUntil()
+			.until(() -> this.client.isUp(service, () -> this.launcher.serviceOutput(this.logFile)));
 	}
 
 	private Process launchService(String... settings) throws IOException {
 		List<String> args = new java.util.ArrayList<>(List.of("--server.port=" + this.port,
-				"--logging.file.name=" + this.tempDir.resolve("logs/heartbeat-scanner.log"),
-				"--logging.threshold.console=OFF"));
+				"--logging.file.name=" + this.logFile, "--logging.threshold.console=OFF"));
 		args.addAll(List.of(settings));
 		return this.launcher.service(args);
-	}
-
-	private JsonNode get(String path) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		return JSON.readTree(response.body());
 	}
 
 	private static List<Path> filesIn(Path dir) throws IOException {
 		try (Stream<Path> files = Files.list(dir)) {
 			return files.toList();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

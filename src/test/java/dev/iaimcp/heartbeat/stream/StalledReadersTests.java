@@ -1,7 +1,6 @@
 package dev.iaimcp.heartbeat.stream;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +41,7 @@ import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.presence.PresenceState;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
+import dev.iaimcp.heartbeat.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -125,18 +125,18 @@ class StalledReadersTests {
 		List<Socket> readers = new ArrayList<>();
 		for (int i = 0; i < PresenceSubscribers.MAX_SUBSCRIBERS; i++) {
 			Socket reader = streamSocket();
-			assertThat(statusLine(reader)).isEqualTo("HTTP/1.1 200");
+			assertThat(RawHttp.statusLine(reader)).isEqualTo("HTTP/1.1 200");
 			readers.add(reader);
 		}
 		try (Socket refused = streamSocket()) {
-			assertThat(statusLine(refused)).isEqualTo("HTTP/1.1 503");
+			assertThat(RawHttp.statusLine(refused)).isEqualTo("HTTP/1.1 503");
 		}
 		for (Socket reader : readers) {
 			reader.close();
 		}
 		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			try (Socket reader = streamSocket()) {
-				return statusLine(reader).equals("HTTP/1.1 200");
+				return RawHttp.statusLine(reader).equals("HTTP/1.1 200");
 			}
 		});
 	}
@@ -163,17 +163,6 @@ class StalledReadersTests {
 		socket.getOutputStream()
 			.write("GET /presence/stream HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
 				.getBytes(StandardCharsets.US_ASCII));
-	}
-
-	private static String statusLine(Socket socket) throws IOException {
-		StringBuilder line = new StringBuilder();
-		InputStream input = socket.getInputStream();
-		for (int next = input.read(); next != -1 && next != '\r'; next = input.read()) {
-			line.append((char) next);
-		}
-		// Without the reason phrase, which a server may send or leave out.
-		String[] versionAndCode = line.toString().split(" ", 3);
-		return (versionAndCode.length < 2) ? line.toString() : versionAndCode[0] + " " + versionAndCode[1];
 	}
 
 	/** The data of each {@code presence} event a reading client receives. */
