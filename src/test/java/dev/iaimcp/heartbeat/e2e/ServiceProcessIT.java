@@ -70,7 +70,10 @@ class ServiceProcessIT {
 		assertThat(client.get("/actuator/presence").path("active").booleanValue()).isFalse();
 		assertThat(client.send("/actuator/prometheus").body())
 			.contains("heartbeat_deleted_total{reason=\"orphan\"} 1.0")
-			.contains("heartbeat_wrappers{status=\"fresh\"} 0.0");
+			.contains("heartbeat_wrappers{status=\"fresh\"} 0.0")
+			// Boot's observation of the @Scheduled tick, which the AOT build keeps.
+			.containsPattern(
+					"tasks_scheduled_execution_seconds_count\\{code_function=\"tick\",[^}]*outcome=\"SUCCESS\"\\} [1-9]");
 
 		long stopNanos = System.nanoTime();
 		service.destroy();
