@@ -1,7 +1,5 @@
 package dev.iaimcp.heartbeat.actuate;
 
-import java.util.Optional;
-
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -24,9 +22,9 @@ class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private final HeartbeatProperties properties;
 
-	private final Optional<WrappersWatch> watch;
+	private final WrappersWatch watch;
 
-	HeartbeatHealthIndicator(LatestPresence latest, HeartbeatProperties properties, Optional<WrappersWatch> watch) {
+	HeartbeatHealthIndicator(LatestPresence latest, HeartbeatProperties properties, WrappersWatch watch) {
 		super("Heartbeat health check failed");
 		this.latest = latest;
 		this.properties = properties;
@@ -50,7 +48,7 @@ class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("orphan", snapshot.orphan())
 			.withDetail("active", snapshot.active())
 			.withDetail("wrappersDir", this.properties.wrappersDir().toString())
-			.withDetail("watch", this.watch.map(WrappersWatch::status).orElse("tick only: not watching"));
+			.withDetail("watch", this.watch.status());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ class HeartbeatHealthIndicatorTests {
 			this.fixture.clock(), WatchServices.SYSTEM);
 
 	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.fixture.latest(),
-			this.fixture.settings(), Optional.of(this.watch));
+			this.fixture.settings(), this.watch);
 
 	@BeforeEach
 	void liveProcess() {
