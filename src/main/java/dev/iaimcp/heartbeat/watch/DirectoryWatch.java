@@ -7,7 +7,7 @@ import java.io.IOException;
  * after the path has come to lead to another directory, and after a missing directory
  * appears. One daemon thread per watch.
  */
-public interface DirectoryWatch {
+interface DirectoryWatch {
 
 	/**
 	 * Starts watching.

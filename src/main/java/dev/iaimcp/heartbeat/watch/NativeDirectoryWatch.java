@@ -9,7 +9,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ import dev.iaimcp.heartbeat.scan.SafeText;
  * link's target moved, an ancestor it may not watch). One daemon thread that blocks while
  * nothing happens.
  */
-public final class NativeDirectoryWatch implements DirectoryWatch {
+final class NativeDirectoryWatch implements DirectoryWatch {
 
 	private static final Logger logger = LoggerFactory.getLogger(NativeDirectoryWatch.class);
 
@@ -79,8 +78,8 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 	 * watches)
 	 * @param watchServices where watch services come from
 	 */
-	public NativeDirectoryWatch(Path dir, Duration quietPeriod, Duration maxDelay, Duration recheckInterval,
-			Runnable onChange, Consumer<IOException> onLost, WatchServices watchServices) {
+	NativeDirectoryWatch(Path dir, Duration quietPeriod, Duration maxDelay, Duration recheckInterval, Runnable onChange,
+			Consumer<IOException> onLost, WatchServices watchServices) {
 		this.dir = Objects.requireNonNull(dir, "'dir' must not be null").toAbsolutePath();
 		this.quietPeriod = Objects.requireNonNull(quietPeriod, "'quietPeriod' must not be null");
 		this.maxDelay = Objects.requireNonNull(maxDelay, "'maxDelay' must not be null");
@@ -196,7 +195,7 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 	}
 
 	private boolean rearmIfMoved(WatchService service) throws IOException {
-		if (Objects.equals(fileKey(this.dir), this.armedOn)) {
+		if (Objects.equals(DirectoryStamp.of(this.dir).fileKey(), this.armedOn)) {
 			return false;
 		}
 		arm(service);
@@ -226,7 +225,7 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 			Map<WatchKey, Path> armed = new HashMap<>();
 			try {
 				Path deepest = armChain(service, armed);
-				this.armedOn = fileKey(this.dir);
+				this.armedOn = DirectoryStamp.of(this.dir).fileKey();
 				if (deepest.equals(this.dir) || !Files.isDirectory(deepest.resolve(nextStep(deepest)))) {
 					return;
 				}
@@ -294,15 +293,6 @@ public final class NativeDirectoryWatch implements DirectoryWatch {
 
 	private Path nextStep(Path ancestor) {
 		return this.dir.getName(ancestor.getNameCount());
-	}
-
-	private static @Nullable Object fileKey(Path path) {
-		try {
-			return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-		}
-		catch (IOException ex) {
-			return null;
-		}
 	}
 
 	private static void closeQuietly(WatchService service) {

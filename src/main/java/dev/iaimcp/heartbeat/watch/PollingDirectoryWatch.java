@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * so the mode macOS runs is the mode Linux CI tests, and it follows the configured path
  * by construction: each poll looks the path up anew.
  */
-public final class PollingDirectoryWatch implements DirectoryWatch {
+final class PollingDirectoryWatch implements DirectoryWatch {
 
 	private static final Logger logger = LoggerFactory.getLogger(PollingDirectoryWatch.class);
 
@@ -46,7 +46,7 @@ public final class PollingDirectoryWatch implements DirectoryWatch {
 	 * @param onChange what to call
 	 * @param clock the wall clock that the file system stamps times with
 	 */
-	public PollingDirectoryWatch(Path dir, Duration interval, Runnable onChange, Clock clock) {
+	PollingDirectoryWatch(Path dir, Duration interval, Runnable onChange, Clock clock) {
 		this.dir = Objects.requireNonNull(dir, "'dir' must not be null").toAbsolutePath();
 		this.interval = Objects.requireNonNull(interval, "'interval' must not be null");
 		this.onChange = Objects.requireNonNull(onChange, "'onChange' must not be null");
