@@ -3,6 +3,8 @@ package dev.iaimcp.heartbeat.check;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.iaimcp.heartbeat.settings.CommandLineSettings;
+
 /**
  * The command line of {@code check}: its own flags, and the {@code --key=value} settings
  * it hands to Spring Boot like the service does.
@@ -43,18 +45,10 @@ record CheckOptions(boolean json, boolean cleanup, boolean help, List<String> se
 				case "--json" -> json = true;
 				case "--cleanup" -> cleanup = true;
 				case "-h", "--help" -> help = true;
-				default -> settings.add(requireSetting(arg));
+				default -> settings.add(CommandLineSettings.require(arg));
 			}
 		}
 		return new CheckOptions(json, cleanup, help, settings);
-	}
-
-	// A mistyped flag must not pass for a setting nobody reads.
-	private static String requireSetting(String arg) {
-		if (!arg.startsWith("--") || arg.indexOf('=') < 3) {
-			throw new IllegalArgumentException("unknown argument '" + arg + "'");
-		}
-		return arg;
 	}
 
 }

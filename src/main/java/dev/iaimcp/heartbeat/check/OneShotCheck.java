@@ -4,25 +4,17 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LogFile;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
-import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.presence.PresenceMonitor;
-import dev.iaimcp.heartbeat.scan.FileOwners;
-import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.ProcessProbe;
+import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
@@ -39,8 +31,6 @@ public final class OneShotCheck {
 	public static final String COMMAND = "check";
 
 	static final int USAGE_OR_CONFIGURATION_ERROR = 2;
-
-	private static final Logger logger = LoggerFactory.getLogger(OneShotCheck.class);
 
 	/**
 	 * Runs the check; reports every failure as an exit code and a message, never by
@@ -70,7 +60,7 @@ public final class OneShotCheck {
 	private int run(CheckOptions options, PrintStream out, PrintStream err) {
 		HeartbeatProperties properties;
 		try {
-			ConfigurableEnvironment environment = configuration(options.settings());
+			ConfigurableEnvironment environment = CommandLineSettings.environment(options.settings());
 			initializeLogging(environment);
 			properties = HeartbeatProperties.bind(Binder.get(environment));
 		}
@@ -78,23 +68,9 @@ public final class OneShotCheck {
 			err.println("check: bad configuration: " + SettingsErrors.describe(ex));
 			return USAGE_OR_CONFIGURATION_ERROR;
 		}
-		properties.warnings().forEach(logger::warn);
 		Clock clock = Clock.systemUTC();
-		HeartbeatScanner scanner = new HeartbeatScanner(properties.wrappersDir(), properties.staleThreshold(),
-				ProcessProbe.system(), clock, FileOwners.currentUid(properties.wrappersDir().getFileSystem()));
-		PresenceMonitor monitor = PresenceMonitor.standalone(scanner, properties, clock,
-				new LatestPresence(clock.instant()));
+		PresenceMonitor monitor = PresenceMonitor.standalone(properties, clock);
 		return new CheckCommand(monitor, properties, JsonMapper.builder().build()).run(options, out, err);
-	}
-
-	// The sources the service reads: the packaged defaults,
-	// ~/.iai-mcp/heartbeat-scanner.yml or $IAI_MCP_STORE/..., ./application.yml, the
-	// environment, and --key=value first.
-	private static ConfigurableEnvironment configuration(List<String> settings) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
-		ConfigDataEnvironmentPostProcessor.applyTo(environment);
-		return environment;
 	}
 
 	// Problems show on stderr as the service would log them; the chatter a one-shot

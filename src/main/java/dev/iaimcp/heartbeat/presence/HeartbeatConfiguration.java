@@ -36,6 +36,11 @@ class HeartbeatConfiguration {
 
 	@Bean
 	HeartbeatScanner heartbeatScanner(HeartbeatProperties properties, ProcessProbe processProbe, Clock clock) {
+		return scanner(properties, processProbe, clock);
+	}
+
+	// The service's scanner and the check's are built alike: same settings, same trust.
+	static HeartbeatScanner scanner(HeartbeatProperties properties, ProcessProbe processProbe, Clock clock) {
 		properties.warnings().forEach(logger::warn);
 		return new HeartbeatScanner(properties.wrappersDir(), properties.staleThreshold(), processProbe, clock,
 				FileOwners.currentUid(properties.wrappersDir().getFileSystem()));

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.Scan;
 import dev.iaimcp.heartbeat.scan.ScanObserver;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
@@ -63,6 +64,19 @@ public class PresenceMonitor {
 		this.events = events;
 		this.cleanupPolicy = new CleanupPolicy(properties.staleThreshold(), scanner.limits(), clock,
 				new SuspendGuard(clock, monotonicNanos, properties.tickInterval(), properties.staleThreshold()));
+	}
+
+	/**
+	 * A monitor outside the service, as the one-shot check runs it, with the scanner the
+	 * service would build from these settings; see
+	 * {@link #standalone(HeartbeatScanner, HeartbeatProperties, Clock, LatestPresence)}.
+	 * @param properties the settings
+	 * @param clock the clock
+	 * @return the monitor
+	 */
+	public static PresenceMonitor standalone(HeartbeatProperties properties, Clock clock) {
+		HeartbeatScanner scanner = HeartbeatConfiguration.scanner(properties, ProcessProbe.system(), clock);
+		return standalone(scanner, properties, clock, new LatestPresence(clock.instant()));
 	}
 
 	/**

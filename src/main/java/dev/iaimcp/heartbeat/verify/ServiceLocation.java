@@ -5,12 +5,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
-import org.springframework.core.env.StandardEnvironment;
 
+import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
@@ -37,10 +35,7 @@ record ServiceLocation(URI actuator, String display, Path wrappersDir) {
 	 * setting that the service would refuse
 	 */
 	static ServiceLocation resolve(List<String> settings) {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(settings.toArray(String[]::new)));
-		ConfigDataEnvironmentPostProcessor.applyTo(environment);
-		Binder binder = Binder.get(environment);
+		Binder binder = Binder.get(CommandLineSettings.environment(settings));
 		HeartbeatProperties properties = HeartbeatProperties.bind(binder);
 		int port = binder.bind("management.server.port", Integer.class)
 			.orElseGet(() -> binder.bind("server.port", Integer.class).orElse(8080));

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.iaimcp.heartbeat.settings.CommandLineSettings;
+
 /**
  * The command line of {@code verify}: its own flags, and the {@code --key=value} settings
  * that locate the service as they would configure it.
@@ -52,7 +54,7 @@ record VerifyOptions(boolean json, boolean help, Duration patience, List<String>
 						patience = seconds(arg);
 					}
 					else {
-						settings.add(requireSetting(arg));
+						settings.add(CommandLineSettings.require(arg));
 					}
 				}
 			}
@@ -71,14 +73,6 @@ record VerifyOptions(boolean json, boolean help, Duration patience, List<String>
 			// Reported below.
 		}
 		throw new IllegalArgumentException("'" + arg + "' is not a number of seconds");
-	}
-
-	// A mistyped flag must not pass for a setting nobody reads.
-	private static String requireSetting(String arg) {
-		if (!arg.startsWith("--") || arg.indexOf('=') < 3) {
-			throw new IllegalArgumentException("unknown argument '" + arg + "'");
-		}
-		return arg;
 	}
 
 }
