@@ -116,6 +116,7 @@ public final class HeartbeatScanner {
 			return Scan.failed(now, Duration.ofNanos(System.nanoTime() - startNanos), describe(ex));
 		}
 		pass.judgeBatch();
+		this.verdict.scanListed();
 		this.firstSeenOfFutureDated = pass.firstSeenOfFutureDated;
 		return pass.toScan(Duration.ofNanos(System.nanoTime() - startNanos));
 	}
@@ -153,7 +154,6 @@ public final class HeartbeatScanner {
 			this.now = now;
 			this.observer = observer;
 			this.probed.clear();
-			HeartbeatScanner.this.verdict.scanStarting();
 		}
 
 		void consider(Path file) {

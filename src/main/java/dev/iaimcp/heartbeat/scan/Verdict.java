@@ -47,12 +47,13 @@ final class Verdict {
 	}
 
 	/**
-	 * Begins a scan, forgetting the writers whose heartbeat the previous scan did not
-	 * see. Not to be called while a scan judges.
+	 * Ends a scan that listed the whole directory, forgetting the writers whose heartbeat
+	 * it did not see. A scan that could not list it forgets nothing. Not to be called
+	 * while a scan judges.
 	 */
-	void scanStarting() {
-		long previous = this.scan++;
-		this.sightings.values().removeIf((sighting) -> sighting.scan() < previous);
+	void scanListed() {
+		long current = this.scan++;
+		this.sightings.values().removeIf((sighting) -> sighting.scan() < current);
 	}
 
 	/**

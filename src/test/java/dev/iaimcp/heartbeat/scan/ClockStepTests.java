@@ -2,6 +2,7 @@ package dev.iaimcp.heartbeat.scan;
 
 import java.io.IOException;
 import java.nio.file.FileSystem;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +79,24 @@ class ClockStepTests {
 		serviceStarts();
 		writerRuns(writerAge);
 		passes(Duration.ofSeconds(10));
+		steps(step);
+		scan();
+		passes(Duration.ofSeconds(10));
+		scan();
+		writerRuns(Duration.ofMinutes(2));
+		assertThat(this.seen).containsOnly(HeartbeatStatus.FRESH);
+	}
+
+	@ParameterizedTest(name = "step {0}, writer {1} old")
+	@MethodSource("stepsAndWriterAges")
+	void aScanThatCouldNotListTheDirectoryForgetsNoWrapperSeenBefore(Duration step, Duration writerAge)
+			throws IOException {
+		writerStarts();
+		serviceStarts();
+		writerRuns(writerAge);
+		passes(Duration.ofSeconds(5));
+		listingFailsOnce();
+		passes(Duration.ofSeconds(5));
 		steps(step);
 		scan();
 		passes(Duration.ofSeconds(10));
@@ -179,6 +198,16 @@ class ClockStepTests {
 				scan();
 			}
 		}
+	}
+
+	// The path is briefly not a directory, as when it is being replaced.
+	private void listingFailsOnce() throws IOException {
+		Path aside = this.dir.resolveSibling("aside");
+		Files.move(this.dir, aside);
+		Files.createFile(this.dir);
+		assertThat(this.service.scan().listed()).isFalse();
+		Files.delete(this.dir);
+		Files.move(aside, this.dir);
 	}
 
 	private void serviceStarts() {
