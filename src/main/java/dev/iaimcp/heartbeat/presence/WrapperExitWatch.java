@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ class WrapperExitWatch implements SmartLifecycle {
 	/** At most this many pids are probed each second; the tick judges the rest. */
 	static final int MAX_PIDS = 64;
 
+	private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
 	private static final Logger logger = LoggerFactory.getLogger(WrapperExitWatch.class);
 
 	private final LatestPresence latest;
@@ -54,6 +57,12 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	private volatile @Nullable Thread thread;
 
+	/**
+	 * Set, and the thread unparked, to stop: never an interrupt, which would break the
+	 * file reads of a rescan or probe under way (as in the directory watch's poll).
+	 */
+	private volatile boolean stopping;
+
 	private @Nullable String failure;
 
 	WrapperExitWatch(LatestPresence latest, PresenceMonitor monitor, ProcessProbe probe) {
@@ -64,27 +73,28 @@ class WrapperExitWatch implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		Thread thread = new Thread(this::run, "heartbeat-exit-watch");
 		thread.setDaemon(true);
 		thread.start();
 		this.thread = thread;
 	}
 
+	// Bounded: a rescan may wait behind a tick of a huge directory, and the tick has its
+	// own shutdown phase to finish in.
 	@Override
 	public void stop() {
 		Thread thread = this.thread;
 		if (thread != null) {
-			thread.interrupt();
+			this.stopping = true;
+			LockSupport.unpark(thread);
 			try {
-				thread.join();
+				thread.join(STOP_WAIT.toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			this.thread = null;
-			this.watched.values().forEach(WatchedProcess::close);
-			this.watched.clear();
-			this.seen = null;
 		}
 	}
 
@@ -93,15 +103,22 @@ class WrapperExitWatch implements SmartLifecycle {
 		return this.thread != null;
 	}
 
+	// The watched files are the thread's own: it closes them as it ends.
 	private void run() {
 		try {
-			while (!Thread.currentThread().isInterrupted()) {
-				Thread.sleep(INTERVAL.toMillis());
-				probeFreshWrappers();
+			while (!this.stopping) {
+				// May return early (spuriously, or unparked to stop): that only probes
+				// sooner.
+				LockSupport.parkNanos(this, INTERVAL.toNanos());
+				if (!this.stopping) {
+					probeFreshWrappers();
+				}
 			}
 		}
-		catch (InterruptedException ex) {
-			// Stopped.
+		finally {
+			this.watched.values().forEach(WatchedProcess::close);
+			this.watched.clear();
+			this.seen = null;
 		}
 	}
 
