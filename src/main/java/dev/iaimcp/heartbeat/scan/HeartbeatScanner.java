@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,9 +62,15 @@ public final class HeartbeatScanner {
 	private Map<FileStamp, Instant> firstSeenOfFutureDated = Map.of();
 
 	// Reused scan after scan (scans hold this object's lock): the readers' 64 KiB buffers
-	// and the probe cache's table would otherwise be rebuilt every tick. Reader 0 reads
-	// on the scanning thread; one more per core reads a slice of a large directory.
-	private final List<HeartbeatReader> readers;
+	// and the probe cache's table would otherwise be rebuilt every tick. This reader
+	// reads
+	// on the scanning thread; the slice readers, one more per core, are made the first
+	// time a directory is large enough to judge in slices, and kept.
+	private final HeartbeatReader reader;
+
+	private final @Nullable Integer trustedUid;
+
+	private @Nullable List<HeartbeatReader> sliceReaders;
 
 	private final Map<Long, ProcessLiveness> probed = new ConcurrentHashMap<>();
 
@@ -79,9 +86,8 @@ public final class HeartbeatScanner {
 		this.probe = Objects.requireNonNull(probe, "'probe' must not be null");
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 		this.limits = Objects.requireNonNull(limits, "'limits' must not be null");
-		this.readers = IntStream.rangeClosed(0, ForkJoinPool.getCommonPoolParallelism())
-			.mapToObj((slice) -> new HeartbeatReader(trustedUid))
-			.toList();
+		this.trustedUid = trustedUid;
+		this.reader = new HeartbeatReader(trustedUid);
 	}
 
 	public Path wrappersDir() {
@@ -135,7 +141,7 @@ public final class HeartbeatScanner {
 
 		private final ScanObserver observer;
 
-		private final HeartbeatReader reader = HeartbeatScanner.this.readers.get(0);
+		private final HeartbeatReader reader = HeartbeatScanner.this.reader;
 
 		private final Map<Long, ProcessLiveness> probed = HeartbeatScanner.this.probed;
 
@@ -196,7 +202,7 @@ public final class HeartbeatScanner {
 
 		// One slice per reader, each on its own thread: a reader's buffer is not shared.
 		private List<Judged> judgeInParallel() {
-			List<HeartbeatReader> readers = HeartbeatScanner.this.readers;
+			List<HeartbeatReader> readers = sliceReaders();
 			int size = (this.batch.size() + readers.size() - 1) / readers.size();
 			return IntStream.range(0, readers.size())
 				.parallel()
@@ -204,6 +210,18 @@ public final class HeartbeatScanner {
 						Math.min((slice + 1) * size, this.batch.size())), readers.get(slice)))
 				.flatMap(List::stream)
 				.toList();
+		}
+
+		private List<HeartbeatReader> sliceReaders() {
+			List<HeartbeatReader> readers = HeartbeatScanner.this.sliceReaders;
+			if (readers == null) {
+				Stream<HeartbeatReader> more = Stream
+					.generate(() -> new HeartbeatReader(HeartbeatScanner.this.trustedUid))
+					.limit(ForkJoinPool.getCommonPoolParallelism());
+				readers = Stream.concat(Stream.of(HeartbeatScanner.this.reader), more).toList();
+				HeartbeatScanner.this.sliceReaders = readers;
+			}
+			return readers;
 		}
 
 		private List<Judged> judge(List<Path> files, HeartbeatReader reader) {
