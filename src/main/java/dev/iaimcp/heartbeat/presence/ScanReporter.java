@@ -41,13 +41,9 @@ class ScanReporter {
 
 	void report(Scan scan, @Nullable Cleanup cleanup, PresenceTransition transition) {
 		List<String> problems = new ArrayList<>();
-		if (scan.failure() != null) {
-			problems.addAll(newProblems("Cannot list", List.of("Cannot list the wrappers directory: " + scan.failure()),
-					Map.of()));
-		}
-		else {
-			newProblems("Cannot list", List.of(), Map.of());
-		}
+		List<String> listing = (scan.failure() != null)
+				? List.of("Cannot list the wrappers directory: " + scan.failure()) : List.of();
+		problems.addAll(newProblems("Cannot list", listing, Map.of()));
 		if (transition.changed()) {
 			logger.info("Presence {} -> {} since {}", transition.from(), transition.to().state(),
 					transition.to().since());

@@ -25,7 +25,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 	 * USER_HZ: the unit of /proc's tick counts, 100 on every architecture Linux runs
 	 * laptops on.
 	 */
-	static final long TICKS_PER_SECOND = 100;
+	private static final long TICKS_PER_SECOND = 100;
 
 	/**
 	 * Field 22 of /proc/<pid>/stat, counted from the state (field 3) after the command.
