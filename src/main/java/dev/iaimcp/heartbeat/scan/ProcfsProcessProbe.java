@@ -38,6 +38,13 @@ final class ProcfsProcessProbe implements ProcessProbe {
 	 */
 	private static final int UPTIME_BYTES = 32;
 
+	/**
+	 * Enough of {@code /proc/<pid>/stat} for its start time, the 22nd field: the command
+	 * is at most 64 bytes, and the 19 numbers before the start time at most 20 digits
+	 * each.
+	 */
+	private static final int STAT_BYTES = 1024;
+
 	private final Path proc;
 
 	private final Path uptimeFile;
@@ -63,7 +70,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 			return ProcessLiveness.DEAD;
 		}
 		try {
-			return livenessOf(new String(Files.readAllBytes(statFile), StandardCharsets.US_ASCII));
+			return livenessOf(head(statFile, STAT_BYTES));
 		}
 		catch (NoSuchFileException ex) {
 			return ProcessLiveness.DEAD;
@@ -134,16 +141,22 @@ final class ProcfsProcessProbe implements ProcessProbe {
 		}
 	}
 
-	// Read for every live pid a scan probes: into a few bytes, not Files' 8 KiB buffer.
 	private @Nullable Duration uptime() {
-		byte[] uptime = new byte[UPTIME_BYTES];
-		try (InputStream in = Files.newInputStream(this.uptimeFile)) {
-			int length = in.readNBytes(uptime, 0, uptime.length);
-			String seconds = new String(uptime, 0, length, StandardCharsets.US_ASCII);
+		try {
+			String seconds = head(this.uptimeFile, UPTIME_BYTES);
 			return Duration.ofMillis(Math.round(Double.parseDouble(seconds.substring(0, seconds.indexOf(' '))) * 1000));
 		}
 		catch (IOException | RuntimeException ex) {
 			return null;
+		}
+	}
+
+	// Both files are read for every live pid a scan probes: into the few bytes that are
+	// used, not Files' 8 KiB buffer (a procfs file reports no size).
+	private static String head(Path file, int bytes) throws IOException {
+		byte[] head = new byte[bytes];
+		try (InputStream in = Files.newInputStream(file)) {
+			return new String(head, 0, in.readNBytes(head, 0, bytes), StandardCharsets.US_ASCII);
 		}
 	}
 
