@@ -1,12 +1,5 @@
 package dev.iaimcp.heartbeat.presence;
 
-import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
-import dev.iaimcp.heartbeat.scan.FileStamp;
+import dev.iaimcp.heartbeat.scan.Deletion;
 import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.Sample;
@@ -47,8 +40,6 @@ import dev.iaimcp.heartbeat.scan.StagingLeftover;
  * heartbeats as for a million.
  */
 final class CleanupPolicy {
-
-	static final String CHANGED = "changed since it was judged";
 
 	static final String MASS_EXPIRY = "one of many heartbeats that turned STALE at once while their processes live";
 
@@ -93,41 +84,6 @@ final class CleanupPolicy {
 	 */
 	Pass begin() {
 		return new Pass(this.clock.instant());
-	}
-
-	/**
-	 * Deletes a file if it is still the version that was judged: a wrapper that refreshed
-	 * in between renamed a new file into place, and keeps it.
-	 * @param file the heartbeat or staging leftover to delete
-	 * @param judged the version of the file the scan judged
-	 * @return {@code null} when the file is gone now, else why it was kept
-	 */
-	private static @Nullable String deleteIfUnchanged(Path file, FileStamp judged) {
-		try {
-			BasicFileAttributes current = Files.readAttributes(file, BasicFileAttributes.class,
-					LinkOption.NOFOLLOW_LINKS);
-			if (!FileStamp.of(current).equals(judged)) {
-				return CHANGED;
-			}
-			Files.delete(file);
-			return null;
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			return describe(ex);
-		}
-	}
-
-	// The file is named beside the reason wherever the reason is shown; without it, the
-	// reasons of a thousand failures are one kind, not a thousand.
-	private static String describe(IOException ex) {
-		String name = ex.getClass().getSimpleName();
-		if (ex instanceof FileSystemException failure) {
-			return (failure.getReason() != null) ? name + ": " + failure.getReason() : name;
-		}
-		return name;
 	}
 
 	/**
@@ -208,7 +164,7 @@ final class CleanupPolicy {
 
 		@Override
 		public void abandoned(StagingLeftover leftover) {
-			String keptBecause = deleteIfUnchanged(leftover.file(), leftover.stamp());
+			String keptBecause = Deletion.deleteIfUnchanged(leftover.file(), leftover.stamp());
 			if (keptBecause == null) {
 				this.deletedLeftovers.add(leftover, "leftover");
 			}
@@ -286,7 +242,7 @@ final class CleanupPolicy {
 		}
 
 		private void delete(HeartbeatEntry entry) {
-			String keptBecause = deleteIfUnchanged(entry.file(), entry.stamp());
+			String keptBecause = Deletion.deleteIfUnchanged(entry.file(), entry.stamp());
 			if (keptBecause == null) {
 				this.deleted.add(entry, entry.status().name());
 			}

@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.iaimcp.heartbeat.scan.Cleanup;
+import dev.iaimcp.heartbeat.scan.Deletion;
 import dev.iaimcp.heartbeat.scan.FileStamp;
 import dev.iaimcp.heartbeat.scan.HeartbeatEntry;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
@@ -131,7 +132,7 @@ class CleanupPolicyTests {
 			return ProcessLiveness.alive(null);
 		}));
 		assertThat(cleanup.deleted().total()).isZero();
-		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(file, CleanupPolicy.CHANGED));
+		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(file, Deletion.CHANGED));
 		assertThat(file).exists();
 	}
 
@@ -264,7 +265,7 @@ class CleanupPolicyTests {
 		CleanupPolicy.Pass pass = this.policy.begin();
 		pass.abandoned(new StagingLeftover(leftover, 300, NOW.minus(Duration.ofHours(1)), judged));
 		Cleanup cleanup = pass.finish(scanner().scan());
-		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(leftover, CleanupPolicy.CHANGED));
+		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(leftover, Deletion.CHANGED));
 		assertThat(leftover).exists();
 	}
 
