@@ -74,16 +74,8 @@ class ClockStepTests {
 
 	@ParameterizedTest(name = "step {0}, writer {1} old")
 	@MethodSource("stepsAndWriterAges")
-	void stepAfterTheServiceSawTheWrapperLeavesItFreshThroughout(Duration step, Duration writerAge) {
-		writerStarts();
-		serviceStarts();
-		writerRuns(writerAge);
-		passes(Duration.ofSeconds(10));
-		steps(step);
-		scan();
-		passes(Duration.ofSeconds(10));
-		scan();
-		writerRuns(Duration.ofMinutes(2));
+	void stepAfterTheServiceSawTheWrapperLeavesItFreshThroughout(Duration step, Duration writerAge) throws IOException {
+		seenThenStepped(step, writerAge, false);
 		assertThat(this.seen).containsOnly(HeartbeatStatus.FRESH);
 	}
 
@@ -91,17 +83,7 @@ class ClockStepTests {
 	@MethodSource("stepsAndWriterAges")
 	void aScanThatCouldNotListTheDirectoryForgetsNoWrapperSeenBefore(Duration step, Duration writerAge)
 			throws IOException {
-		writerStarts();
-		serviceStarts();
-		writerRuns(writerAge);
-		passes(Duration.ofSeconds(5));
-		listingFailsOnce();
-		passes(Duration.ofSeconds(5));
-		steps(step);
-		scan();
-		passes(Duration.ofSeconds(10));
-		scan();
-		writerRuns(Duration.ofMinutes(2));
+		seenThenStepped(step, writerAge, true);
 		assertThat(this.seen).containsOnly(HeartbeatStatus.FRESH);
 	}
 
@@ -198,6 +180,27 @@ class ClockStepTests {
 				scan();
 			}
 		}
+	}
+
+	/**
+	 * The service sees the wrapper, then the wall clock steps; the service scans around
+	 * the step and the wrapper runs on for two minutes.
+	 */
+	private void seenThenStepped(Duration step, Duration writerAge, boolean listingFailsBeforeTheStep)
+			throws IOException {
+		writerStarts();
+		serviceStarts();
+		writerRuns(writerAge);
+		passes(Duration.ofSeconds(5));
+		if (listingFailsBeforeTheStep) {
+			listingFailsOnce();
+		}
+		passes(Duration.ofSeconds(5));
+		steps(step);
+		scan();
+		passes(Duration.ofSeconds(10));
+		scan();
+		writerRuns(Duration.ofMinutes(2));
 	}
 
 	// The path is briefly not a directory, as when it is being replaced.
