@@ -107,8 +107,7 @@ class WrapperExitWatch implements SmartLifecycle {
 	private void run() {
 		try {
 			while (!this.stopping) {
-				// May return early (spuriously, or unparked to stop): that only probes
-				// sooner.
+				// May return early (spuriously, or to stop): then it probes sooner.
 				LockSupport.parkNanos(this, INTERVAL.toNanos());
 				if (!this.stopping) {
 					probeFreshWrappers();

@@ -61,11 +61,11 @@ public final class HeartbeatScanner {
 
 	private Map<FileStamp, Instant> firstSeenOfFutureDated = Map.of();
 
-	// Reused scan after scan (scans hold this object's lock): the readers' 64 KiB buffers
-	// and the probe cache's table would otherwise be rebuilt every tick. This reader
-	// reads
-	// on the scanning thread; the slice readers, one more per core, are made the first
-	// time a directory is large enough to judge in slices, and kept.
+	// Reused scan after scan (scans hold this object's lock): the readers'
+	// 64 KiB buffers and the probe cache's table would otherwise be rebuilt
+	// every tick. This one reads on the scanning thread; the slice readers,
+	// one more per core, are made the first time a directory is large enough
+	// to judge in slices, and kept.
 	private final HeartbeatReader reader;
 
 	private final @Nullable Integer trustedUid;

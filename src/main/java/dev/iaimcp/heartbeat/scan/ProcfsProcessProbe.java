@@ -40,8 +40,7 @@ final class ProcfsProcessProbe implements ProcessProbe {
 
 	/**
 	 * Enough of {@code /proc/<pid>/stat} for its start time, the 22nd field: the command
-	 * is at most 64 bytes, and the 19 numbers before the start time at most 20 digits
-	 * each.
+	 * takes at most 64 bytes, the 19 numbers before the start at most 20 digits each.
 	 */
 	private static final int STAT_BYTES = 1024;
 
