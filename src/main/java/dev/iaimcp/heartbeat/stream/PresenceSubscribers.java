@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -44,15 +45,17 @@ class PresenceSubscribers implements SmartLifecycle {
 	static final String EVENT_NAME = "presence";
 
 	/**
-	 * How often each stream gets a comment while there is one. A reader that went away is
-	 * only noticed when a write to it fails, the second after it left: this frees its
-	 * slot within seconds.
+	 * The longest wait between keep-alives, whatever the web server's idle timeout. A
+	 * reader that went away is noticed only when a write to it fails, the second after it
+	 * left: this frees its slot within seconds.
 	 */
-	static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+	static final Duration MAX_KEEP_ALIVE = Duration.ofSeconds(5);
 
 	private final LatestPresence latest;
 
 	private final TaskScheduler scheduler;
+
+	private final Duration keepAlive;
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
@@ -68,9 +71,26 @@ class PresenceSubscribers implements SmartLifecycle {
 	// it does not have (each run of a scheduled task costs it ~0.4 ms of CPU).
 	private @Nullable ScheduledFuture<?> keepingAlive;
 
-	PresenceSubscribers(LatestPresence latest, TaskScheduler scheduler) {
+	PresenceSubscribers(LatestPresence latest, TaskScheduler scheduler,
+			@Value("${server.jetty.connection-idle-timeout}") Duration connectionIdleTimeout) {
 		this.latest = latest;
 		this.scheduler = scheduler;
+		this.keepAlive = keepAliveWithin(connectionIdleTimeout);
+	}
+
+	/**
+	 * How often each stream gets a comment while there is one: twice within the web
+	 * server's idle timeout, which would otherwise end a quiet stream, and at a fixed
+	 * rate, so that a slow run does not push the next one past it.
+	 * @param connectionIdleTimeout the web server's idle timeout; zero or less for none
+	 * @return the interval between keep-alives
+	 */
+	static Duration keepAliveWithin(Duration connectionIdleTimeout) {
+		if (connectionIdleTimeout.isNegative() || connectionIdleTimeout.isZero()) {
+			return MAX_KEEP_ALIVE;
+		}
+		Duration half = connectionIdleTimeout.dividedBy(2);
+		return (half.compareTo(MAX_KEEP_ALIVE) < 0) ? half : MAX_KEEP_ALIVE;
 	}
 
 	synchronized SseEmitter subscribe() {
@@ -81,13 +101,13 @@ class PresenceSubscribers implements SmartLifecycle {
 		// No timeout: the keep-alives find the readers that went away.
 		SseEmitter emitter = new SseEmitter(0L);
 		Subscriber subscriber = new Subscriber(emitter, this.senders);
-		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
-		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
-		emitter.onError((ex) -> this.subscribers.remove(subscriber));
+		emitter.onCompletion(() -> ended(subscriber));
+		emitter.onTimeout(() -> ended(subscriber));
+		emitter.onError((ex) -> ended(subscriber));
 		this.subscribers.add(subscriber);
 		if (this.keepingAlive == null) {
-			this.keepingAlive = this.scheduler.scheduleWithFixedDelay(this::keepAlive, Instant.now().plus(KEEP_ALIVE),
-					KEEP_ALIVE);
+			this.keepingAlive = this.scheduler.scheduleAtFixedRate(this::keepAlive, Instant.now().plus(this.keepAlive),
+					this.keepAlive);
 		}
 		subscriber.offer(snapshotEvent(this.latest.snapshot()));
 		return emitter;
@@ -105,6 +125,15 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	synchronized boolean isKeepingAlive() {
 		return this.keepingAlive != null;
+	}
+
+	Duration keepAliveInterval() {
+		return this.keepAlive;
+	}
+
+	private void ended(Subscriber subscriber) {
+		subscriber.ended();
+		this.subscribers.remove(subscriber);
 	}
 
 	private synchronized void stopKeepingAliveIfNobodyReads() {
@@ -137,6 +166,9 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	private void sendToEach(Predicate<Subscriber> offered) {
 		for (Subscriber subscriber : this.subscribers) {
+			// An offer fails only once the stream is closed, and a closed one is
+			// completed:
+			// at once, or when the send in progress returns.
 			if (!offered.test(subscriber)) {
 				this.subscribers.remove(subscriber);
 			}

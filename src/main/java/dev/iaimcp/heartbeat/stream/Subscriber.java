@@ -6,6 +6,8 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
@@ -43,19 +45,39 @@ final class Subscriber {
 	 * @return {@code false} if the stream is closed, now or before: it fell behind or
 	 * went away
 	 */
-	synchronized boolean offer(SseEventBuilder event) {
-		if (this.closed) {
-			return false;
-		}
-		if (this.pending.size() >= MAX_PENDING) {
+	boolean offer(SseEventBuilder event) {
+		Admission admission = admit(event);
+		if (admission == Admission.FELL_BEHIND) {
 			close();
 			return false;
 		}
-		this.pending.add(event);
-		if (!this.sending) {
-			startSending();
+		if (admission == Admission.START_SENDING) {
+			try {
+				this.sender.execute(this::sendPending);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down.
+				markSendFailed();
+				this.emitter.complete();
+				return false;
+			}
 		}
-		return !this.closed;
+		return admission != Admission.CLOSED;
+	}
+
+	private synchronized Admission admit(SseEventBuilder event) {
+		if (this.closed) {
+			return Admission.CLOSED;
+		}
+		if (this.pending.size() >= MAX_PENDING) {
+			return Admission.FELL_BEHIND;
+		}
+		this.pending.add(event);
+		if (this.sending) {
+			return Admission.QUEUED;
+		}
+		this.sending = true;
+		return Admission.START_SENDING;
 	}
 
 	/**
@@ -64,36 +86,42 @@ final class Subscriber {
 	 * @param event the event
 	 * @return {@code false} if the stream is closed
 	 */
-	synchronized boolean offerIfIdle(SseEventBuilder event) {
-		return this.sending ? !this.closed : offer(event);
+	boolean offerIfIdle(SseEventBuilder event) {
+		synchronized (this) {
+			if (this.sending) {
+				return !this.closed;
+			}
+		}
+		return offer(event);
 	}
 
 	/**
 	 * Ends the stream without waiting for a send in progress, which ends it when done.
 	 */
-	synchronized void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		this.pending.clear();
-		if (!this.sending) {
-			// The emitter's own lock, which complete() takes, is free while nothing
-			// sends.
+	void close() {
+		if (markClosed()) {
 			this.emitter.complete();
 		}
 	}
 
-	private void startSending() {
-		this.sending = true;
-		try {
-			this.sender.execute(this::sendPending);
+	/**
+	 * Takes note that the web server ended the stream (the reader went away, a timeout,
+	 * an error): nothing more is sent, and the server completes it.
+	 */
+	synchronized void ended() {
+		this.closed = true;
+		this.pending.clear();
+	}
+
+	// The emitter is completed outside this object's lock: the web server calls back into
+	// it (ended) while holding locks that completing takes.
+	private synchronized boolean markClosed() {
+		if (this.closed) {
+			return false;
 		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down.
-			this.sending = false;
-			close();
-		}
+		this.closed = true;
+		this.pending.clear();
+		return !this.sending;
 	}
 
 	private void sendPending() {
@@ -102,27 +130,42 @@ final class Subscriber {
 				this.emitter.send(event);
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The reader went away; the web server completes the stream.
-				synchronized (this) {
-					this.closed = true;
-					this.pending.clear();
-					this.sending = false;
-				}
+				// The reader went away, or the web server gave up on the connection. Not
+				// every server ends the request on a failed write (Jetty does not): the
+				// stream is completed here, or its connection stays open with nothing
+				// sent.
+				markSendFailed();
+				this.emitter.complete();
 				return;
 			}
 		}
+		if (isClosed()) {
+			this.emitter.complete();
+		}
 	}
 
-	private synchronized SseEventBuilder next() {
-		SseEventBuilder event = this.pending.poll();
-		if (event == null || this.closed) {
+	private synchronized void markSendFailed() {
+		this.sending = false;
+		this.closed = true;
+		this.pending.clear();
+	}
+
+	private synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	private synchronized @Nullable SseEventBuilder next() {
+		SseEventBuilder event = this.closed ? null : this.pending.poll();
+		if (event == null) {
 			this.sending = false;
-			if (this.closed) {
-				this.emitter.complete();
-			}
-			return null;
 		}
 		return event;
+	}
+
+	private enum Admission {
+
+		CLOSED, FELL_BEHIND, QUEUED, START_SENDING
+
 	}
 
 }

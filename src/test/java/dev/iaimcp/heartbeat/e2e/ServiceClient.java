@@ -91,6 +91,16 @@ final class ServiceClient {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A POST of a JSON body, as a script asks for a scan. */
+	HttpResponse<String> post(String path, String json) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri(path))
+			.timeout(REQUEST_TIMEOUT)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** A GET of an event stream, its lines as they arrive. */
 	HttpResponse<Stream<String>> events(String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").build();

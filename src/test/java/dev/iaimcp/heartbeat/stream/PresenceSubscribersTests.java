@@ -26,15 +26,15 @@ class PresenceSubscribersTests {
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler() {
 
 		@Override
-		public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
-			PresenceSubscribersTests.this.scheduled.add(delay);
-			return super.scheduleWithFixedDelay(task, startTime, delay);
+		public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Instant startTime, Duration period) {
+			PresenceSubscribersTests.this.scheduled.add(period);
+			return super.scheduleAtFixedRate(task, startTime, period);
 		}
 
 	};
 
 	private final PresenceSubscribers subscribers = new PresenceSubscribers(
-			new LatestPresence(Instant.parse("2026-05-02T15:00:00Z")), this.scheduler);
+			new LatestPresence(Instant.parse("2026-05-02T15:00:00Z")), this.scheduler, Duration.ofSeconds(5));
 
 	@BeforeEach
 	void startScheduler() {
@@ -53,10 +53,19 @@ class PresenceSubscribersTests {
 		assertThat(this.subscribers.isKeepingAlive()).isFalse();
 		this.subscribers.subscribe();
 		this.subscribers.subscribe();
-		assertThat(this.scheduled).containsExactly(Duration.ofSeconds(5));
+		assertThat(this.scheduled).containsExactly(Duration.ofMillis(2500));
 		assertThat(this.subscribers.isKeepingAlive()).isTrue();
 		this.subscribers.stop();
 		assertThat(this.subscribers.isKeepingAlive()).isFalse();
+	}
+
+	@Test
+	void keepAlivesComeTwiceWithinTheIdleTimeoutAndAtLeastEveryFiveSeconds() {
+		assertThat(PresenceSubscribers.keepAliveWithin(Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(2500));
+		assertThat(PresenceSubscribers.keepAliveWithin(Duration.ofSeconds(8))).isEqualTo(Duration.ofSeconds(4));
+		assertThat(PresenceSubscribers.keepAliveWithin(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(5));
+		assertThat(PresenceSubscribers.keepAliveWithin(Duration.ZERO)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(PresenceSubscribers.keepAliveWithin(Duration.ofMillis(-1))).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.iaimcp.heartbeat.stream;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -87,8 +88,34 @@ class SubscriberTests {
 		await().untilAsserted(() -> assertThat(this.emitter.sent).hasSize(2));
 	}
 
+	@Test
+	void failedSendCompletesTheStreamSoItsConnectionEnds() {
+		FailingEmitter failing = new FailingEmitter();
+		Subscriber broken = new Subscriber(failing, this.sender);
+		assertThat(broken.offer(event(0))).isTrue();
+		await().until(() -> failing.completed);
+		assertThat(broken.offer(event(1))).isFalse();
+	}
+
 	private static SseEventBuilder event(int number) {
 		return SseEmitter.event().name(PresenceSubscribers.EVENT_NAME).data(number);
+	}
+
+	/** An emitter whose reader went away, as the web server reports it. */
+	private static final class FailingEmitter extends SseEmitter {
+
+		volatile boolean completed;
+
+		@Override
+		public void send(SseEventBuilder builder) throws IOException {
+			throw new IOException("Broken pipe");
+		}
+
+		@Override
+		public void complete() {
+			this.completed = true;
+		}
+
 	}
 
 	/**
