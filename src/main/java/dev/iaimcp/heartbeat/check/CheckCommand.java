@@ -4,8 +4,8 @@ import java.io.PrintStream;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
@@ -16,14 +16,14 @@ class CheckCommand {
 
 	static final int DIRECTORY_UNREADABLE = 1;
 
-	private final PresenceMonitor monitor;
+	private final ScanRunner runner;
 
 	private final HeartbeatProperties properties;
 
 	private final JsonMapper jsonMapper;
 
-	CheckCommand(PresenceMonitor monitor, HeartbeatProperties properties, JsonMapper jsonMapper) {
-		this.monitor = monitor;
+	CheckCommand(ScanRunner runner, HeartbeatProperties properties, JsonMapper jsonMapper) {
+		this.runner = runner;
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
 	}
@@ -36,7 +36,7 @@ class CheckCommand {
 	 * @return 0 when the directory could be read, {@value #DIRECTORY_UNREADABLE} when not
 	 */
 	int run(CheckOptions options, PrintStream out, PrintStream err) {
-		PresenceSnapshot snapshot = this.monitor.scanNow(options.cleanup());
+		PresenceSnapshot snapshot = this.runner.scanNow(options.cleanup());
 		if (options.json()) {
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
 		}

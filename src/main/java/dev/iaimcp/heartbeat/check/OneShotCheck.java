@@ -13,7 +13,7 @@ import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.settings.SettingsErrors;
@@ -69,8 +69,8 @@ public final class OneShotCheck {
 			return USAGE_OR_CONFIGURATION_ERROR;
 		}
 		Clock clock = Clock.systemUTC();
-		PresenceMonitor monitor = PresenceMonitor.standalone(properties, clock);
-		return new CheckCommand(monitor, properties, JsonMapper.builder().build()).run(options, out, err);
+		ScanRunner runner = ScanRunner.standalone(properties, clock);
+		return new CheckCommand(runner, properties, JsonMapper.builder().build()).run(options, out, err);
 	}
 
 	// Problems show on stderr as the service would log them; the chatter a one-shot

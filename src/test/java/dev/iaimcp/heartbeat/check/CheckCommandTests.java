@@ -143,7 +143,7 @@ class CheckCommandTests {
 	}
 
 	private int run(ScanLimits limits, String... args) {
-		CheckCommand command = new CheckCommand(this.fixture.limits(limits).monitor(), this.fixture.settings(), JSON);
+		CheckCommand command = new CheckCommand(this.fixture.limits(limits).runner(), this.fixture.settings(), JSON);
 		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
 	}
 
