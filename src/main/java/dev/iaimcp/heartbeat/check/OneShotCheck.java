@@ -70,7 +70,7 @@ public final class OneShotCheck {
 		}
 		Clock clock = Clock.systemUTC();
 		ScanRunner runner = ScanRunner.standalone(properties, clock);
-		return new CheckCommand(runner, properties, JsonMapper.builder().build()).run(options, out, err);
+		return new Checker(runner, properties, JsonMapper.builder().build()).run(options, out, err);
 	}
 
 	// Problems show on stderr as the service would log them; the chatter a one-shot

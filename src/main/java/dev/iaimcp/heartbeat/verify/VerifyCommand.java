@@ -62,7 +62,7 @@ public final class VerifyCommand {
 		}
 		VerifyReport report;
 		try {
-			report = new Verification(location, new ServiceClient(location.actuator()), options.patience()).run();
+			report = new Verifier(location, new ActuatorClient(location.actuator()), options.patience()).run();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads the service's actuator endpoints, as any client on the machine would.
  */
-class ServiceClient {
+class ActuatorClient {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -24,7 +24,7 @@ class ServiceClient {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	ServiceClient(URI actuator) {
+	ActuatorClient(URI actuator) {
 		this.actuator = actuator;
 	}
 

@@ -21,7 +21,7 @@ import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CheckCommandTests {
+class CheckerTests {
 
 	private static final Instant NOW = Instant.parse("2026-05-02T15:00:00Z");
 
@@ -143,8 +143,8 @@ class CheckCommandTests {
 	}
 
 	private int run(ScanLimits limits, String... args) {
-		CheckCommand command = new CheckCommand(this.fixture.limits(limits).runner(), this.fixture.settings(), JSON);
-		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
+		Checker checker = new Checker(this.fixture.limits(limits).runner(), this.fixture.settings(), JSON);
+		return checker.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
 	}
 
 	private String out() {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answer the same GETs as the real one, from the same directory, but see changes late or
  * never.
  */
-class VerificationTests {
+class VerifierTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -86,7 +86,7 @@ class VerificationTests {
 		URI actuator = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/actuator/");
 		ServiceLocation location = new ServiceLocation(actuator, "127.0.0.1:" + this.server.getAddress().getPort(),
 				this.wrappers);
-		return new Verification(location, new ServiceClient(actuator), Duration.ZERO).run();
+		return new Verifier(location, new ActuatorClient(actuator), Duration.ZERO).run();
 	}
 
 	/**

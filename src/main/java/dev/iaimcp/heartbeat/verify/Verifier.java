@@ -23,7 +23,7 @@ import dev.iaimcp.heartbeat.verify.VerifyReport.Step;
  * service but GETs: what it reports, it saw through its watch or its tick, as it would a
  * real wrapper.
  */
-final class Verification {
+final class Verifier {
 
 	/**
 	 * A change seen later than this was not seen through the watch (whose target is 1 s).
@@ -39,7 +39,7 @@ final class Verification {
 
 	private final ServiceLocation location;
 
-	private final ServiceClient client;
+	private final ActuatorClient client;
 
 	private final Duration wait;
 
@@ -49,7 +49,7 @@ final class Verification {
 
 	private ServiceFacts facts;
 
-	Verification(ServiceLocation location, ServiceClient client, Duration wait) {
+	Verifier(ServiceLocation location, ActuatorClient client, Duration wait) {
 		this.location = location;
 		this.client = client;
 		this.wait = wait;
@@ -165,7 +165,7 @@ final class Verification {
 	private void comeRefreshAndExit() throws IOException, InterruptedException, Failure {
 		try (StandInWrapper wrapper = standIn()) {
 			long written = wrapper.refresh();
-			seenThroughTheWatch(Step.NEW_WRAPPER, written, () -> entry(wrapper).filter(Verification::fresh));
+			seenThroughTheWatch(Step.NEW_WRAPPER, written, () -> entry(wrapper).filter(Verifier::fresh));
 			long refreshed = wrapper.refresh();
 			Instant lastRefresh = Instant.parse(wrapper.lastRefresh());
 			seenThroughTheWatch(Step.REFRESH, refreshed,
@@ -179,11 +179,11 @@ final class Verification {
 	private void crash() throws IOException, InterruptedException, Failure {
 		try (StandInWrapper wrapper = standIn()) {
 			wrapper.refresh();
-			awaitUpTo(tickBound(), () -> entry(wrapper).filter(Verification::fresh), "a second stand-in wrapper");
+			awaitUpTo(tickBound(), () -> entry(wrapper).filter(Verifier::fresh), "a second stand-in wrapper");
 			long crashed = System.nanoTime();
 			wrapper.crash();
-			seen(Step.CRASH, crashed, () -> entry(wrapper).filter(Verification::fresh).isPresent() ? Optional.empty()
-					: Optional.of(wrapper));
+			seen(Step.CRASH, crashed,
+					() -> entry(wrapper).filter(Verifier::fresh).isPresent() ? Optional.empty() : Optional.of(wrapper));
 			if (!this.facts.cleanupEnabled()) {
 				this.report.note("iai.heartbeat.cleanup-enabled is false: the service leaves dead wrappers' files, "
 						+ "so verify deleted its own");

@@ -12,7 +12,7 @@ import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 /**
  * Scans once and says what it found, on the streams it is given.
  */
-class CheckCommand {
+class Checker {
 
 	static final int DIRECTORY_UNREADABLE = 1;
 
@@ -22,7 +22,7 @@ class CheckCommand {
 
 	private final JsonMapper jsonMapper;
 
-	CheckCommand(ScanRunner runner, HeartbeatProperties properties, JsonMapper jsonMapper) {
+	Checker(ScanRunner runner, HeartbeatProperties properties, JsonMapper jsonMapper) {
 		this.runner = runner;
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
