@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The check as {@code main} runs it, in this JVM: the service's configuration, one scan,
  * an exit code, and no application context.
  */
-class OneShotCheckTests {
+class CheckCommandTests {
 
-	private final OneShotCheck check = new OneShotCheck();
+	private final CheckCommand check = new CheckCommand();
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -25,7 +25,7 @@ import dev.iaimcp.heartbeat.settings.SettingsErrors;
  * context, so neither a web server nor the tick can start, and nothing depends on which
  * beans the service's context would have.
  */
-public final class OneShotCheck {
+public final class CheckCommand {
 
 	/** The first argument that selects this command. */
 	public static final String COMMAND = "check";
@@ -76,7 +76,7 @@ public final class OneShotCheck {
 	// Problems show on stderr as the service would log them; the chatter a one-shot
 	// command has no use for (INFO) stays out unless logging.level.root says otherwise.
 	private static void initializeLogging(ConfigurableEnvironment environment) {
-		LoggingSystem logging = LoggingSystem.get(OneShotCheck.class.getClassLoader());
+		LoggingSystem logging = LoggingSystem.get(CheckCommand.class.getClassLoader());
 		logging.beforeInitialize();
 		logging.initialize(new LoggingInitializationContext(environment), null, LogFile.get(environment));
 		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME,
