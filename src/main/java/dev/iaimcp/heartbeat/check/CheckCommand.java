@@ -13,10 +13,10 @@ import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import dev.iaimcp.heartbeat.command.OneShotCommand;
 import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
-import dev.iaimcp.heartbeat.settings.SettingsErrors;
 
 /**
  * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}:
@@ -25,49 +25,29 @@ import dev.iaimcp.heartbeat.settings.SettingsErrors;
  * context, so neither a web server nor the tick can start, and nothing depends on which
  * beans the service's context would have.
  */
-public final class CheckCommand {
+public final class CheckCommand extends OneShotCommand<CheckOptions, HeartbeatProperties> {
 
 	/** The first argument that selects this command. */
 	public static final String COMMAND = "check";
 
-	static final int USAGE_OR_CONFIGURATION_ERROR = 2;
-
-	/**
-	 * Runs the check; reports every failure as an exit code and a message, never by
-	 * throwing.
-	 * @param args the arguments after {@code check}
-	 * @param out where the answer goes
-	 * @param err where failures are explained
-	 * @return the process exit code
-	 */
-	public int run(List<String> args, PrintStream out, PrintStream err) {
-		CheckOptions options;
-		try {
-			options = CheckOptions.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			err.println("check: " + ex.getMessage());
-			err.println(CheckOptions.USAGE);
-			return USAGE_OR_CONFIGURATION_ERROR;
-		}
-		if (options.help()) {
-			out.println(CheckOptions.USAGE);
-			return 0;
-		}
-		return run(options, out, err);
+	public CheckCommand() {
+		super(COMMAND, CheckOptions.USAGE);
 	}
 
-	private int run(CheckOptions options, PrintStream out, PrintStream err) {
-		HeartbeatProperties properties;
-		try {
-			ConfigurableEnvironment environment = CommandLineSettings.environment(options.settings());
-			initializeLogging(environment);
-			properties = HeartbeatProperties.bind(Binder.get(environment));
-		}
-		catch (RuntimeException ex) {
-			err.println("check: bad configuration: " + SettingsErrors.describe(ex));
-			return USAGE_OR_CONFIGURATION_ERROR;
-		}
+	@Override
+	protected CheckOptions parse(List<String> args) {
+		return CheckOptions.parse(args);
+	}
+
+	@Override
+	protected HeartbeatProperties configure(CheckOptions options) {
+		ConfigurableEnvironment environment = CommandLineSettings.environment(options.settings());
+		initializeLogging(environment);
+		return HeartbeatProperties.bind(Binder.get(environment));
+	}
+
+	@Override
+	protected int work(CheckOptions options, HeartbeatProperties properties, PrintStream out, PrintStream err) {
 		Clock clock = Clock.systemUTC();
 		ScanRunner runner = ScanRunner.standalone(properties, clock);
 		return new Checker(runner, properties, JsonMapper.builder().build()).run(options, out, err);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.iaimcp.heartbeat.command.ExitCodes;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.scan.SafeText;
@@ -13,8 +14,6 @@ import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
  * Scans once and says what it found, on the streams it is given.
  */
 class Checker {
-
-	static final int DIRECTORY_UNREADABLE = 1;
 
 	private final ScanRunner runner;
 
@@ -33,7 +32,8 @@ class Checker {
 	 * @param options the command line
 	 * @param out where the answer goes
 	 * @param err where the reason for a failure goes
-	 * @return 0 when the directory could be read, {@value #DIRECTORY_UNREADABLE} when not
+	 * @return 0 when the directory could be read, {@value ExitCodes#DIRECTORY_UNREADABLE}
+	 * when not
 	 */
 	int run(CheckOptions options, PrintStream out, PrintStream err) {
 		PresenceSnapshot snapshot = this.runner.scanNow(options.cleanup());
@@ -45,9 +45,9 @@ class Checker {
 		}
 		if (snapshot.error() != null) {
 			err.println("check: cannot scan " + SafeText.of(this.properties.wrappersDir()) + ": " + snapshot.error());
-			return DIRECTORY_UNREADABLE;
+			return ExitCodes.DIRECTORY_UNREADABLE;
 		}
-		return 0;
+		return ExitCodes.OK;
 	}
 
 	private static String summary(PresenceSnapshot snapshot) {
