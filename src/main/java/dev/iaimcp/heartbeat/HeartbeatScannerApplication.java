@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-import dev.iaimcp.heartbeat.check.OneShotCheck;
+import dev.iaimcp.heartbeat.check.CheckCommand;
 import dev.iaimcp.heartbeat.verify.VerifyCommand;
 
 /**
@@ -18,7 +18,7 @@ import dev.iaimcp.heartbeat.verify.VerifyCommand;
 public class HeartbeatScannerApplication {
 
 	public static void main(String[] args) {
-		if (args.length > 0 && args[0].equals(OneShotCheck.COMMAND)) {
+		if (args.length > 0 && args[0].equals(CheckCommand.COMMAND)) {
 			System.exit(check(Arrays.asList(args).subList(1, args.length)));
 		}
 		if (args.length > 0 && args[0].equals(VerifyCommand.COMMAND)) {
@@ -32,7 +32,7 @@ public class HeartbeatScannerApplication {
 	private static int check(List<String> args) {
 		PrintStream stdout = System.out;
 		System.setOut(System.err);
-		return new OneShotCheck().run(args, stdout, System.err);
+		return new CheckCommand().run(args, stdout, System.err);
 	}
 
 }

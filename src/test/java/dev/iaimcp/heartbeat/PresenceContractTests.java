@@ -37,7 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.iaimcp.heartbeat.check.OneShotCheck;
+import dev.iaimcp.heartbeat.check.CheckCommand;
 import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
@@ -123,7 +123,7 @@ class PresenceContractTests {
 	@Test
 	void theCheckJsonIsValid() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int exitCode = new OneShotCheck().run(List.of("--json", "--iai.heartbeat.wrappers-dir=" + WRAPPERS),
+		int exitCode = new CheckCommand().run(List.of("--json", "--iai.heartbeat.wrappers-dir=" + WRAPPERS),
 				printing(out), printing(new ByteArrayOutputStream()));
 		assertThat(exitCode).isZero();
 		JsonNode snapshot = this.jsonMapper.readTree(out.toString(StandardCharsets.UTF_8));

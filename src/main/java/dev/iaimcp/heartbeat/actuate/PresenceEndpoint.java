@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
 
 import dev.iaimcp.heartbeat.presence.LatestPresence;
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
 
 /**
  * Endpoint {@code presence}: GET serves the latest snapshot, POST scans now (and cleans
@@ -33,11 +33,11 @@ class PresenceEndpoint {
 
 	private final LatestPresence latest;
 
-	private final PresenceMonitor monitor;
+	private final ScanRunner runner;
 
-	PresenceEndpoint(LatestPresence latest, PresenceMonitor monitor) {
+	PresenceEndpoint(LatestPresence latest, ScanRunner runner) {
 		this.latest = latest;
-		this.monitor = monitor;
+		this.runner = runner;
 	}
 
 	@ReadOperation
@@ -54,7 +54,7 @@ class PresenceEndpoint {
 			throw new InvalidEndpointRequestException("'cleanup' must be true or false but was " + cleanup,
 					"'cleanup' must be true or false");
 		}
-		return this.monitor.scanNow("true".equals(cleanup), MAX_WAIT_FOR_A_RUNNING_SCAN)
+		return this.runner.scanNow("true".equals(cleanup), MAX_WAIT_FOR_A_RUNNING_SCAN)
 			.orElseThrow(ScanStillRunningException::new);
 	}
 

@@ -1,73 +1,66 @@
 package dev.iaimcp.heartbeat.check;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
-import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
-import dev.iaimcp.heartbeat.scan.SafeText;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogFile;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import dev.iaimcp.heartbeat.command.OneShotCommand;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
+import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * Scans once and says what it found, on the streams it is given.
+ * {@code java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]}:
+ * the service's configuration and scan, built like {@code verify} from Spring Boot's
+ * config data loading and binder and the Spring-free core, without an application
+ * context, so neither a web server nor the tick can start, and nothing depends on which
+ * beans the service's context would have.
  */
-class CheckCommand {
+public final class CheckCommand extends OneShotCommand<CheckOptions, HeartbeatProperties> {
 
-	static final int DIRECTORY_UNREADABLE = 1;
+	/** The first argument that selects this command. */
+	public static final String COMMAND = "check";
 
-	private final PresenceMonitor monitor;
-
-	private final HeartbeatProperties properties;
-
-	private final JsonMapper jsonMapper;
-
-	CheckCommand(PresenceMonitor monitor, HeartbeatProperties properties, JsonMapper jsonMapper) {
-		this.monitor = monitor;
-		this.properties = properties;
-		this.jsonMapper = jsonMapper;
+	public CheckCommand() {
+		super(COMMAND, CheckOptions.USAGE);
 	}
 
-	/**
-	 * Scans, cleaning up only when asked, and prints the result.
-	 * @param options the command line
-	 * @param out where the answer goes
-	 * @param err where the reason for a failure goes
-	 * @return 0 when the directory could be read, {@value #DIRECTORY_UNREADABLE} when not
-	 */
-	int run(CheckOptions options, PrintStream out, PrintStream err) {
-		PresenceSnapshot snapshot = this.monitor.scanNow(options.cleanup());
-		if (options.json()) {
-			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
-		}
-		else if (snapshot.error() == null) {
-			out.println(summary(snapshot));
-		}
-		if (snapshot.error() != null) {
-			err.println("check: cannot scan " + SafeText.of(this.properties.wrappersDir()) + ": " + snapshot.error());
-			return DIRECTORY_UNREADABLE;
-		}
-		return 0;
+	@Override
+	protected CheckOptions parse(List<String> args) {
+		return CheckOptions.parse(args);
 	}
 
-	private static String summary(PresenceSnapshot snapshot) {
-		StringBuilder line = new StringBuilder().append("n=")
-			.append(snapshot.fresh())
-			.append(" fresh, ")
-			.append(snapshot.stale())
-			.append(" stale, ")
-			.append(snapshot.orphan())
-			.append(" orphan");
-		if (snapshot.skipped() > 0) {
-			line.append("; ").append(snapshot.skipped()).append(" skipped");
-		}
-		if (snapshot.cleanup() != null) {
-			line.append("; ").append(snapshot.cleanup().deleted()).append(" deleted");
-		}
-		if (snapshot.cleanup() != null && snapshot.cleanup().leftovers() > 0) {
-			line.append(", ").append(snapshot.cleanup().leftovers()).append(" staging leftovers deleted");
-		}
-		return line.toString();
+	@Override
+	protected HeartbeatProperties configure(CheckOptions options) {
+		ConfigurableEnvironment environment = CommandLineSettings.environment(options.settings());
+		initializeLogging(environment);
+		return HeartbeatProperties.bind(Binder.get(environment));
+	}
+
+	@Override
+	protected int work(CheckOptions options, HeartbeatProperties properties, PrintStream out, PrintStream err) {
+		Clock clock = Clock.systemUTC();
+		ScanRunner runner = ScanRunner.standalone(properties, clock);
+		return new Checker(runner, properties, JsonMapper.builder().build()).run(options, out, err);
+	}
+
+	// Problems show on stderr as the service would log them; the chatter a one-shot
+	// command has no use for (INFO) stays out unless logging.level.root says otherwise.
+	private static void initializeLogging(ConfigurableEnvironment environment) {
+		LoggingSystem logging = LoggingSystem.get(CheckCommand.class.getClassLoader());
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(environment), null, LogFile.get(environment));
+		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME,
+				Binder.get(environment).bind("logging.level.root", LogLevel.class).orElse(LogLevel.WARN));
 	}
 
 }

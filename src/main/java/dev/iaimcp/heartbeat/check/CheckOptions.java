@@ -3,6 +3,7 @@ package dev.iaimcp.heartbeat.check;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.iaimcp.heartbeat.command.OneShotCommand;
 import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 
 /**
@@ -14,7 +15,8 @@ import dev.iaimcp.heartbeat.settings.CommandLineSettings;
  * @param help print the usage and do nothing else
  * @param settings {@code --key=value} arguments for Spring Boot
  */
-record CheckOptions(boolean json, boolean cleanup, boolean help, List<String> settings) {
+record CheckOptions(boolean json, boolean cleanup, boolean help,
+		List<String> settings) implements OneShotCommand.Options {
 
 	static final String USAGE = """
 			usage: java -jar heartbeat-scanner.jar check [--json] [--cleanup] [--key=value ...]

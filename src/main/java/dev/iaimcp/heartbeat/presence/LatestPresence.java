@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The latest snapshot, which health, the presence endpoint, the event stream, the meters
- * and the check read. Only the {@link PresenceMonitor} replaces it.
+ * and the check read. Only the {@code ScanRunner} replaces it.
  */
 public final class LatestPresence {
 
@@ -23,7 +23,7 @@ public final class LatestPresence {
 		return this.latest.get();
 	}
 
-	void publish(PresenceSnapshot snapshot) {
+	public void publish(PresenceSnapshot snapshot) {
 		this.latest.set(snapshot);
 	}
 

@@ -48,7 +48,7 @@ public record PresenceSnapshot(PresenceState state, Instant since, long idleSeco
 				null);
 	}
 
-	static PresenceSnapshot of(Scan scan, @Nullable Cleanup cleanup, Presence presence) {
+	public static PresenceSnapshot of(Scan scan, @Nullable Cleanup cleanup, PresenceRecord presence) {
 		return new PresenceSnapshot(presence.state(), presence.since(), presence.idleSecondsAt(scan.scannedAt()),
 				scan.fresh(), scan.stale(), scan.orphan(), scan.skipped().total(), scan.scannedAt(),
 				scan.duration().toMillis(), presence.lastFreshAt(), CleanupSummary.of(cleanup),
@@ -73,7 +73,7 @@ public record PresenceSnapshot(PresenceState state, Instant since, long idleSeco
 		return this.state == PresenceState.IDLE;
 	}
 
-	PresenceSnapshot withError(String error) {
+	public PresenceSnapshot withError(String error) {
 		return new PresenceSnapshot(this.state, this.since, this.idleSeconds, this.fresh, this.stale, this.orphan,
 				this.skipped, this.scannedAt, this.scanMillis, this.lastFreshAt, this.cleanup, this.entries,
 				this.omitted, error);

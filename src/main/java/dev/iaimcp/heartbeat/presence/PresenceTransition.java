@@ -7,9 +7,9 @@ package dev.iaimcp.heartbeat.presence;
  * the first
  * @param to presence now
  */
-record PresenceTransition(PresenceState from, Presence to) {
+public record PresenceTransition(PresenceState from, PresenceRecord to) {
 
-	boolean changed() {
+	public boolean changed() {
 		return this.from != this.to.state();
 	}
 

@@ -1,7 +1,6 @@
 /**
- * The service's presence: the tick, the cleanup policy and its guards, the state machine
- * and its memory across restarts, the latest snapshot that every face reads, and the
- * meters.
+ * Who is here: the state machine, its state file and its memory across restarts, and the
+ * latest snapshot that every face reads.
  */
 @NullMarked
 package dev.iaimcp.heartbeat.presence;

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.iaimcp.heartbeat.process.ProcessLiveness;
+import dev.iaimcp.heartbeat.process.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.HeartbeatReader.Reading;
 
 /**
@@ -111,7 +113,7 @@ public final class HeartbeatScanner {
 	public synchronized Scan scan(ScanObserver observer) {
 		Instant now = this.clock.instant();
 		long startNanos = System.nanoTime();
-		Pass pass = new Pass(now, observer);
+		ScanPass pass = new ScanPass(now, observer);
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.wrappersDir)) {
 			files.forEach(pass::consider);
 		}
@@ -135,7 +137,7 @@ public final class HeartbeatScanner {
 	/**
 	 * The state of one scan: the pids probed so far, the files in hand, and the tally.
 	 */
-	private final class Pass {
+	private final class ScanPass {
 
 		private final Instant now;
 
@@ -156,7 +158,7 @@ public final class HeartbeatScanner {
 		private final Sample.Collector<SkippedFile> skipped = new Sample.Collector<>(
 				HeartbeatScanner.this.limits.examples());
 
-		Pass(Instant now, ScanObserver observer) {
+		ScanPass(Instant now, ScanObserver observer) {
 			this.now = now;
 			this.observer = observer;
 			this.probed.clear();

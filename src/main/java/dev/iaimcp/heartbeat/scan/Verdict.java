@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.iaimcp.heartbeat.process.ProcessLiveness;
+import dev.iaimcp.heartbeat.process.ProcessStart;
+
 /**
  * The seed's rule for one heartbeat: STALE when it is older than the threshold, whatever
  * its process says; otherwise ORPHAN when its pid is dead or now names a process that did

@@ -1,6 +1,6 @@
 /**
  * Reading, judging and cleaning up heartbeat files, with no Spring import: the verdict,
- * the streaming scan, the process probes and the escaping of file names for logs.
+ * the streaming scan and the escaping of file names for logs.
  */
 @NullMarked
 package dev.iaimcp.heartbeat.scan;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.iaimcp.heartbeat.command.OneShotCommand;
 import dev.iaimcp.heartbeat.settings.CommandLineSettings;
 
 /**
@@ -15,7 +16,8 @@ import dev.iaimcp.heartbeat.settings.CommandLineSettings;
  * @param patience how long to wait for the service to answer (it may be starting)
  * @param settings {@code --key=value} arguments, read as the service reads its own
  */
-record VerifyOptions(boolean json, boolean help, Duration patience, List<String> settings) {
+record VerifyOptions(boolean json, boolean help, Duration patience,
+		List<String> settings) implements OneShotCommand.Options {
 
 	static final String USAGE = """
 			usage: java -jar heartbeat-scanner.jar verify [--json] [--wait=SECONDS] [--key=value ...]

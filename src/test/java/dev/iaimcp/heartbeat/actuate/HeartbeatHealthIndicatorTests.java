@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 import dev.iaimcp.heartbeat.watch.WatchServices;
@@ -28,9 +28,9 @@ class HeartbeatHealthIndicatorTests {
 
 	private final Path dir = this.fixture.dir();
 
-	private final PresenceMonitor monitor = this.fixture.monitor();
+	private final ScanRunner runner = this.fixture.runner();
 
-	private final WrappersWatch watch = new WrappersWatch(this.fixture.settings(), () -> this.monitor.scanNow(false),
+	private final WrappersWatch watch = new WrappersWatch(this.fixture.settings(), () -> this.runner.scanNow(false),
 			this.fixture.clock(), WatchServices.SYSTEM);
 
 	private final HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.fixture.latest(),
@@ -50,7 +50,7 @@ class HeartbeatHealthIndicatorTests {
 	@Test
 	void saysWhenChangesAreSeenOnTheTickOnly() {
 		this.watch.start();
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		assertThat(this.indicator.health(true).getDetails()).containsEntry("watch",
 				"tick only: iai.heartbeat.watch is off");
 	}
@@ -62,7 +62,7 @@ class HeartbeatHealthIndicatorTests {
 
 	@Test
 	void missingDirectoryIsUp() {
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		Health health = this.indicator.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("fresh", 0)
@@ -75,7 +75,7 @@ class HeartbeatHealthIndicatorTests {
 		HeartbeatFiles.write(this.dir, 100, "fresh", NOW);
 		HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(600));
 		HeartbeatFiles.write(this.dir, 200, "orphan", NOW);
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		assertThat(this.indicator.health(true).getDetails()).containsEntry("fresh", 1)
 			.containsEntry("stale", 1)
 			.containsEntry("orphan", 1)
@@ -85,25 +85,25 @@ class HeartbeatHealthIndicatorTests {
 	@Test
 	void downWhileThePathIsAFileAndUpAgainOnceItIsADirectory() throws IOException {
 		HeartbeatFiles.write(this.dir, 100, "fresh", NOW);
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		deleteRecursively(this.dir);
 		Files.writeString(this.dir, "oops");
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		Health down = this.indicator.health(true);
 		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 		assertThat((String) down.getDetails().get("reason")).contains("NotDirectoryException");
 		Files.delete(this.dir);
 		HeartbeatFiles.write(this.dir, 100, "fresh", NOW);
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		assertThat(this.indicator.health(true).getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
 	void directoryVanishingIsUpAndEmpty() throws IOException {
 		HeartbeatFiles.write(this.dir, 100, "fresh", NOW);
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		deleteRecursively(this.dir);
-		this.monitor.scanNow(false);
+		this.runner.scanNow(false);
 		Health health = this.indicator.health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("fresh", 0);

@@ -22,10 +22,10 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
+import dev.iaimcp.heartbeat.process.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.FileOwners;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
-import dev.iaimcp.heartbeat.scan.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.Scan;
 
 /**

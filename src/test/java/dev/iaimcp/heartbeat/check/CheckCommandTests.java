@@ -3,148 +3,132 @@ package dev.iaimcp.heartbeat.check;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.io.TempDir;
 
-import dev.iaimcp.heartbeat.scan.ScanLimits;
-import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
-import dev.iaimcp.heartbeat.testsupport.HeartbeatFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The check as {@code main} runs it, in this JVM: the service's configuration, one scan,
+ * an exit code, and no application context.
+ */
 class CheckCommandTests {
 
-	private static final Instant NOW = Instant.parse("2026-05-02T15:00:00Z");
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HeartbeatFixture fixture = HeartbeatFixture.onJimfs(NOW);
-
-	private final Path dir = this.fixture.dir();
-
-	private final FakeProcessProbe probe = this.fixture.probe().alive(100).alive(101).alive(102);
+	private final CheckCommand check = new CheckCommand();
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+	@TempDir
+	Path wrappersDir;
+
+	// The check sets the root level for the JVM it owns; later tests in this JVM log at
+	// INFO.
 	@AfterEach
-	void closeFixture() {
-		this.fixture.close();
+	void restoreTheDefaultLogLevel() {
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
 	}
 
 	@Test
-	void printsTheCountsOnOneLineAndDeletesNothing() {
-		HeartbeatFiles.write(this.dir, 100, "a", NOW);
-		HeartbeatFiles.write(this.dir, 101, "b", NOW);
-		HeartbeatFiles.write(this.dir, 102, "c", NOW);
-		Path stale = HeartbeatFiles.write(this.dir, 200, "old", NOW.minusSeconds(600));
-		assertThat(run()).isZero();
-		assertThat(out()).isEqualTo("n=3 fresh, 1 stale, 0 orphan\n");
-		assertThat(err()).isEmpty();
-		assertThat(stale).exists();
+	void checkStartsNoWebServerEvenWhenTheServicesPortIsTaken() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--server.port=" + taken.getLocalPort()))
+				.isZero();
+			assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan\n");
+		}
 	}
 
 	@Test
-	void cleanupDeletesStaleAndOrphanFilesAndSaysHowMany() {
-		HeartbeatFiles.write(this.dir, 100, "a", NOW);
-		Path stale = HeartbeatFiles.write(this.dir, 200, "old", NOW.minusSeconds(600));
-		Path orphan = HeartbeatFiles.write(this.dir, 300, "dead", NOW);
-		assertThat(run("--cleanup")).isZero();
-		assertThat(out()).isEqualTo("n=1 fresh, 1 stale, 1 orphan; 2 deleted\n");
-		assertThat(stale).doesNotExist();
+	void checkStartsNoTickThatCouldCleanUpUnasked() throws InterruptedException {
+		Path orphan = HeartbeatFiles.write(this.wrappersDir, 999_999, "gone", Instant.now());
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.tick-interval-sec=1",
+				"--iai.heartbeat.cleanup-enabled=true"))
+			.isZero();
+		Thread.sleep(1500);
+		assertThat(orphan).exists();
+		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+			.extracting(Thread::getName)
+			.noneMatch((name) -> name.startsWith("heartbeat-") || name.startsWith("presence-"));
+	}
+
+	@Test
+	void checkNeverWritesTheStateFileTheServiceKeeps() {
+		Path wrappers = this.wrappersDir.resolve("wrappers");
+		ProcessHandle self = ProcessHandle.current();
+		HeartbeatFiles.write(wrappers, self.pid(), "own", self.info().startInstant().orElseThrow(), Instant.now());
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + wrappers)).isZero();
+		assertThat(out()).isEqualTo("n=1 fresh, 0 stale, 0 orphan\n");
+		assertThat(this.wrappersDir.resolve("heartbeat-scanner-state.json")).doesNotExist();
+	}
+
+	@Test
+	void checkReadsTheSettingsOfTheFilesTheServiceReads() throws IOException {
+		Path store = Files.createDirectories(this.wrappersDir.resolveSibling("store"));
+		Files.writeString(store.resolve("extra.yml"), "iai:\n  heartbeat:\n    stale-threshold-sec: 0\n");
+		assertThat(run("--spring.config.additional-location=file:" + store.resolve("extra.yml"))).isEqualTo(2);
+		assertThat(err()).startsWith("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 (")
+			.contains("extra.yml")
+			.endsWith("): must be greater than 0\n");
+	}
+
+	@Test
+	void checkScansOnceWithTheGivenSettingsAndDeletesNothingUnasked() {
+		Path orphan = HeartbeatFiles.write(this.wrappersDir, 999_999, "gone", Instant.now());
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir)).isZero();
+		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 1 orphan\n");
+		assertThat(orphan).exists();
+	}
+
+	@Test
+	void checkWithCleanupDeletes() {
+		Path orphan = HeartbeatFiles.write(this.wrappersDir, 999_999, "gone", Instant.now());
+		assertThat(run("--cleanup", "--iai.heartbeat.wrappers-dir=" + this.wrappersDir)).isZero();
+		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 1 orphan; 1 deleted\n");
 		assertThat(orphan).doesNotExist();
 	}
 
 	@Test
-	void cleanupSaysHowManyStagingLeftoversOfDeadWritersItDeleted() {
-		Path leftover = HeartbeatFiles.writeRaw(this.dir, "heartbeat-300-u.json.9f8e7d6c-5b4a.tmp", "{\"pid\":",
-				NOW.minusSeconds(3600));
-		assertThat(run("--cleanup")).isZero();
-		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan; 0 deleted, 1 staging leftovers deleted\n");
-		assertThat(leftover).doesNotExist();
-	}
-
-	@Test
-	void skippedFilesAreCounted() {
-		HeartbeatFiles.writeRaw(this.dir, "heartbeat-not-a-pid.json", "{}", NOW);
-		assertThat(run()).isZero();
-		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan; 1 skipped\n");
-	}
-
-	@Test
-	void missingDirectoryIsAnEmptyHealthyState() {
-		assertThat(run()).isZero();
-		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan\n");
-	}
-
-	@Test
-	void jsonIsTheSnapshotThatThePresenceEndpointServes() {
-		HeartbeatFiles.write(this.dir, 100, "a", NOW);
-		assertThat(run("--json")).isZero();
-		JsonNode snapshot = JSON.readTree(out());
-		assertThat(snapshot.path("fresh").intValue()).isEqualTo(1);
-		assertThat(snapshot.path("active").booleanValue()).isTrue();
-		assertThat(snapshot.path("scannedAt").stringValue()).isEqualTo(NOW.toString());
-		assertThat(snapshot.path("entries").get(0).path("file").stringValue()).isEqualTo("heartbeat-100-a.json");
-		assertThat(snapshot.path("cleanup").isNull()).isTrue();
-	}
-
-	@Test
-	void jsonOfAHugeDirectoryIsBoundedAndSaysHowManyItLeftOut() {
-		for (int pid = 1000; pid < 1010; pid++) {
-			HeartbeatFiles.write(this.dir, pid, "gone", NOW);
-		}
-		HeartbeatFiles.write(this.dir, 100, "a", NOW);
-		assertThat(run(new ScanLimits(3, 2), "--json")).isZero();
-		JsonNode snapshot = JSON.readTree(out());
-		assertThat(snapshot.path("orphan").intValue()).isEqualTo(10);
-		assertThat(snapshot.path("entries")).hasSize(3);
-		assertThat(snapshot.path("entries").get(0).path("status").stringValue()).isEqualTo("FRESH");
-		assertThat(snapshot.path("omitted").intValue()).isEqualTo(8);
-	}
-
-	@Test
-	void jsonEscapesControlCharactersInFileNames() {
-		String name = "heartbeat-100-a\u001b[2J\u0007.json";
-		HeartbeatFiles.writeRaw(this.dir, name, "torn", NOW);
-		assertThat(run("--json")).isZero();
-		assertThat(out()).contains("heartbeat-100-a\\u001B[2J\\u0007.json").doesNotContain("\u001b", "\u0007");
-		assertThat(JSON.readTree(out()).path("entries").get(0).path("file").stringValue()).isEqualTo(name);
-	}
-
-	@Test
-	void unreadableDirectoryExitsNonZeroWithTheReason() throws IOException {
-		Files.writeString(this.dir, "a file where the directory should be");
-		assertThat(run()).isEqualTo(1);
+	void badSettingExitsWithTwoNamingTheKeyAndTheRule() {
+		assertThat(run("--iai.heartbeat.wrappers-dir=" + this.wrappersDir, "--iai.heartbeat.stale-threshold-sec=0"))
+			.isEqualTo(2);
 		assertThat(out()).isEmpty();
-		assertThat(err()).startsWith("check: cannot scan /wrappers: NotDirectoryException");
+		assertThat(err()).isEqualTo("check: bad configuration: iai.heartbeat.stale-threshold-sec=0 "
+				+ "(\"iai.heartbeat.stale-threshold-sec\" from property source \"commandLineArgs\"): "
+				+ "must be greater than 0\n");
 	}
 
 	@Test
-	void unreadableDirectoryStillPrintsTheJsonSnapshotWithItsError() throws IOException {
-		Files.writeString(this.dir, "a file where the directory should be");
-		assertThat(run("--json")).isEqualTo(1);
-		assertThat(JSON.readTree(out()).path("error").stringValue()).startsWith("NotDirectoryException");
-		assertThat(err()).startsWith("check: cannot scan /wrappers");
+	void unknownArgumentExitsWithTwoAndTheUsageBeforeStartingAnything() {
+		assertThat(run("--verbose")).isEqualTo(2);
+		assertThat(err())
+			.startsWith("check: unknown argument '--verbose'\nusage: java -jar heartbeat-scanner.jar check");
+	}
+
+	@Test
+	void helpPrintsTheUsage() {
+		assertThat(run("--help")).isZero();
+		assertThat(out()).startsWith("usage: java -jar heartbeat-scanner.jar check [--json] [--cleanup]");
 	}
 
 	private int run(String... args) {
-		return run(ScanLimits.DEFAULT, args);
-	}
-
-	private int run(ScanLimits limits, String... args) {
-		CheckCommand command = new CheckCommand(this.fixture.limits(limits).monitor(), this.fixture.settings(), JSON);
-		return command.run(CheckOptions.parse(List.of(args)), stream(this.out), stream(this.err));
+		return this.check.run(List.of(args), stream(this.out), stream(this.err));
 	}
 
 	private String out() {

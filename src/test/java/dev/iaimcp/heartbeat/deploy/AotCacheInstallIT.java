@@ -40,7 +40,7 @@ class AotCacheInstallIT {
 	private void install(Path javaHome) throws Exception {
 		assertThat(JAR).as("the jar ./mvnw package builds").isRegularFile();
 		this.sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = this.sandbox.run(
+		ScriptSandbox.ScriptResult result = this.sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", javaHome.toString()),
 				"deploy/systemd/install.sh", "--jar", JAR.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -58,7 +58,7 @@ class AotCacheInstallIT {
 			.contains("-XX:SharedArchiveFile=\"" + installDir.resolve("app.jsa") + "\"");
 		// Xshare:on turns "archive not usable" from silently running without it into a
 		// failed start.
-		ScriptSandbox.Result run = startUntilRefreshed("-Xshare:on");
+		ScriptSandbox.ScriptResult run = startUntilRefreshed("-Xshare:on");
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains("Root WebApplicationContext: initialization completed");
 	}
@@ -72,7 +72,7 @@ class AotCacheInstallIT {
 		assertThat(Files.readAllLines(installDir.resolve("aot.options")))
 			.contains("-XX:AOTCache=\"" + installDir.resolve("app.aot") + "\"");
 		// AOTMode=on turns "cache not usable" from a warning into a failed start.
-		ScriptSandbox.Result run = startUntilRefreshed("-XX:AOTMode=on");
+		ScriptSandbox.ScriptResult run = startUntilRefreshed("-XX:AOTMode=on");
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).doesNotContain("[aot]")
 			.contains("Root WebApplicationContext: initialization completed");
@@ -88,7 +88,7 @@ class AotCacheInstallIT {
 			install(BUILD_JAVA_HOME);
 		}
 		Files.delete(this.sandbox.installDir().resolve(cache));
-		ScriptSandbox.Result run = startUntilRefreshed();
+		ScriptSandbox.ScriptResult run = startUntilRefreshed();
 		assertThat(run.exitCode()).as(run.output()).isZero();
 		assertThat(run.output()).contains("Root WebApplicationContext: initialization completed");
 	}
@@ -102,7 +102,8 @@ class AotCacheInstallIT {
 	 * The unit's ExecStart, from its working directory, with a throwaway store and port,
 	 * and told to exit once the context has refreshed.
 	 */
-	private ScriptSandbox.Result startUntilRefreshed(String... extraJvmFlags) throws IOException, InterruptedException {
+	private ScriptSandbox.ScriptResult startUntilRefreshed(String... extraJvmFlags)
+			throws IOException, InterruptedException {
 		UnitFile unit = UnitFile.read(this.sandbox.home().resolve(".config/systemd/user/heartbeat-scanner.service"));
 		List<String> execStart = unit.words("Service.ExecStart");
 		int jar = execStart.indexOf("-jar");
@@ -122,7 +123,7 @@ class AotCacheInstallIT {
 			process.destroyForcibly();
 			throw new IllegalStateException("did not exit within 120 s:\n" + output);
 		}
-		return new ScriptSandbox.Result(process.exitValue(), output);
+		return new ScriptSandbox.ScriptResult(process.exitValue(), output);
 	}
 
 }

@@ -52,7 +52,7 @@ class AotCacheInstallTests {
 	void beforeJava25TheInstallTrainsACdsArchiveThatTheServiceDefinitionUses(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path java = fakeJava("17", EXTRACT + "echo archive >\"${2#-XX:ArchiveClassesAtExit=}\"\nexit 0\n");
-		ScriptSandbox.Result result = install(sandbox, platform, java);
+		ScriptSandbox.ScriptResult result = install(sandbox, platform, java);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("warning");
 		assertThat(sandbox.installDir().resolve("heartbeat-scanner.jar")).hasContent("thin");
@@ -76,7 +76,7 @@ class AotCacheInstallTests {
 				echo 'training failed on purpose' >&2
 				exit 1
 				""");
-		ScriptSandbox.Result result = install(sandbox, platform, java);
+		ScriptSandbox.ScriptResult result = install(sandbox, platform, java);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("warning: the CDS archive training run failed (exit 1)")
 			.contains("training failed on purpose")
@@ -96,7 +96,7 @@ class AotCacheInstallTests {
 	@ValueSource(strings = { "launchd", "systemd" })
 	void aJarJava25CannotExtractIsInstalledAsItIsWithoutACache(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = install(sandbox, platform,
+		ScriptSandbox.ScriptResult result = install(sandbox, platform,
 				fakeJava("25", "echo 'Error: Invalid or corrupt jarfile' >&2\nexit 1\n"));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("warning: could not extract").contains("Invalid or corrupt jarfile");
@@ -116,7 +116,7 @@ class AotCacheInstallTests {
 				echo 'training failed on purpose' >&2
 				exit 3
 				""");
-		ScriptSandbox.Result result = install(sandbox, platform, java);
+		ScriptSandbox.ScriptResult result = install(sandbox, platform, java);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("warning: the AOT cache training run failed (exit 3)")
 			.contains("training failed on purpose")
@@ -138,7 +138,7 @@ class AotCacheInstallTests {
 	void uninstallRemovesTheExtractedLibrariesAndTheCaches(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path java = fakeJava("25", EXTRACT + "echo cache >\"${2#-XX:AOTCacheOutput=}\"\nexit 0\n");
-		ScriptSandbox.Result result = install(sandbox, platform, java);
+		ScriptSandbox.ScriptResult result = install(sandbox, platform, java);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(sandbox.installDir().resolve("app.aot")).exists();
 		assertThat(sandbox.installDir().resolve("aot.options")).content()
@@ -159,7 +159,7 @@ class AotCacheInstallTests {
 		assertThat(install(sandbox, platform, java25).exitCode()).isZero();
 		assertThat(sandbox.installDir().resolve("app.aot")).exists();
 		Path java17 = fakeJava("17", EXTRACT + "echo archive >\"${2#-XX:ArchiveClassesAtExit=}\"\nexit 0\n");
-		ScriptSandbox.Result result = install(sandbox, platform, java17);
+		ScriptSandbox.ScriptResult result = install(sandbox, platform, java17);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(sandbox.installDir().resolve("app.aot")).doesNotExist();
 		assertThat(sandbox.installDir().resolve("app.jsa")).exists();
@@ -173,7 +173,7 @@ class AotCacheInstallTests {
 		assertThat(lines).isNotEmpty().allMatch((line) -> line.startsWith("#"));
 	}
 
-	private ScriptSandbox.Result install(ScriptSandbox sandbox, String platform, Path java) throws Exception {
+	private ScriptSandbox.ScriptResult install(ScriptSandbox sandbox, String platform, Path java) throws Exception {
 		return sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", java.getParent().getParent().toString()),
 				"deploy/" + platform + "/install.sh");

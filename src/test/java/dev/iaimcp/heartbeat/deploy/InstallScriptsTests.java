@@ -69,7 +69,7 @@ class InstallScriptsTests {
 		assertThat(sandbox.run("deploy/" + platform + "/install.sh").exitCode()).isZero();
 		Files.writeString(sandbox.store().resolve("heartbeat-scanner.yml"), "iai.heartbeat.stale-threshold-sec: 60\n");
 		Files.writeString(sandbox.logDir().resolve("heartbeat-scanner.log"), "a line\n");
-		ScriptSandbox.Result result = sandbox.run("deploy/" + platform + "/uninstall.sh");
+		ScriptSandbox.ScriptResult result = sandbox.run("deploy/" + platform + "/uninstall.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(sandbox.filesInHome()).containsExactlyInAnyOrder(".iai-mcp/heartbeat-scanner.yml",
 				".iai-mcp/logs/heartbeat-scanner.log");
@@ -88,7 +88,7 @@ class InstallScriptsTests {
 	@Test
 	void launchdInstallBootstrapsTheAgentIntoTheGuiDomainOnceTheOldOneIsGoneThenVerifiesIt() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = sandbox.runCallingServiceManager("deploy/launchd/install.sh");
+		ScriptSandbox.ScriptResult result = sandbox.runCallingServiceManager("deploy/launchd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		Path plist = sandbox.home().resolve(LAUNCH_AGENT);
 		assertThat(sandbox.serviceManagerCalls()).hasSize(5)
@@ -106,7 +106,7 @@ class InstallScriptsTests {
 	@Test
 	void systemdInstallEnablesAndRestartsTheUserUnitThenVerifiesIt() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = sandbox.runCallingServiceManager("deploy/systemd/install.sh");
+		ScriptSandbox.ScriptResult result = sandbox.runCallingServiceManager("deploy/systemd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(sandbox.serviceManagerCalls()).containsExactly("systemctl --user daemon-reload",
 				"systemctl --user enable heartbeat-scanner.service",
@@ -118,7 +118,7 @@ class InstallScriptsTests {
 	@ValueSource(strings = { "launchd", "systemd" })
 	void failedVerifyLeavesTheServiceInstalledAndSaysWhereToLook(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = sandbox.runCallingServiceManager(1, "deploy/" + platform + "/install.sh");
+		ScriptSandbox.ScriptResult result = sandbox.runCallingServiceManager(1, "deploy/" + platform + "/install.sh");
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output()).contains("stub report")
 			.contains("the service is installed, but verify did not pass (its report is above). Look at "
@@ -173,7 +173,7 @@ class InstallScriptsTests {
 	@ValueSource(strings = { "launchd", "systemd" })
 	void installWithoutABuiltJarFailsBeforeWritingAnything(String platform) throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = sandbox.run("deploy/" + platform + "/install.sh", "--jar",
+		ScriptSandbox.ScriptResult result = sandbox.run("deploy/" + platform + "/install.sh", "--jar",
 				this.tempDir.resolve("missing.jar").toString());
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).contains("./mvnw package");
@@ -188,7 +188,7 @@ class InstallScriptsTests {
 		Path java = Files.writeString(javaHome.resolve("java"),
 				"#!/bin/sh\necho '    java.specification.version = 11' >&2\n");
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-		ScriptSandbox.Result result = sandbox.run(
+		ScriptSandbox.ScriptResult result = sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "JAVA_HOME", javaHome.getParent().toString()),
 				"deploy/" + platform + "/install.sh");
 		assertThat(result.exitCode()).isNotZero();

@@ -88,7 +88,7 @@ class LaunchAgentTests {
 	void storeSetAtInstallTimeReachesTheAgentsEnvironment() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path store = this.tempDir.resolve("Tom & Jerry's store");
-		ScriptSandbox.Result result = sandbox.run(
+		ScriptSandbox.ScriptResult result = sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", store.toString()),
 				"deploy/launchd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -107,7 +107,7 @@ class LaunchAgentTests {
 	@Test
 	void relativeStoreIsRefusedBeforeWritingAnything() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
-		ScriptSandbox.Result result = sandbox.run(
+		ScriptSandbox.ScriptResult result = sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", "relative/store"),
 				"deploy/launchd/install.sh");
 		assertThat(result.exitCode()).isNotZero();

@@ -69,7 +69,7 @@ final class ScriptSandbox {
 	}
 
 	/** Runs a script in its files-only mode, the way every test but one should. */
-	Result run(String script, String... args) throws IOException, InterruptedException {
+	ScriptResult run(String script, String... args) throws IOException, InterruptedException {
 		return run(Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1"), script, args);
 	}
 
@@ -78,18 +78,19 @@ final class ScriptSandbox {
 	 * and then verify, through a stubbed java that records it and exits with
 	 * {@code verifyExitCode}.
 	 */
-	Result runCallingServiceManager(String script, String... args) throws IOException, InterruptedException {
+	ScriptResult runCallingServiceManager(String script, String... args) throws IOException, InterruptedException {
 		return runCallingServiceManager(0, script, args);
 	}
 
-	Result runCallingServiceManager(int verifyExitCode, String script, String... args)
+	ScriptResult runCallingServiceManager(int verifyExitCode, String script, String... args)
 			throws IOException, InterruptedException {
 		return run(
 				Map.of("JAVA_HOME", this.stubJavaHome.toString(), "STUB_VERIFY_EXIT", Integer.toString(verifyExitCode)),
 				script, args);
 	}
 
-	Result run(Map<String, String> extraEnv, String script, String... args) throws IOException, InterruptedException {
+	ScriptResult run(Map<String, String> extraEnv, String script, String... args)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("bash", PROJECT_DIR.resolve(script).toString()));
 		if (script.endsWith("/install.sh")) {
 			command.addAll(List.of("--jar", this.jar.toString()));
@@ -113,7 +114,7 @@ final class ScriptSandbox {
 			process.destroyForcibly();
 			throw new IllegalStateException(script + " did not finish within 60 s:\n" + output);
 		}
-		return new Result(process.exitValue(), output);
+		return new ScriptResult(process.exitValue(), output);
 	}
 
 	List<String> serviceManagerCalls() throws IOException {
@@ -153,7 +154,7 @@ final class ScriptSandbox {
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
-	record Result(int exitCode, String output) {
+	record ScriptResult(int exitCode, String output) {
 
 	}
 

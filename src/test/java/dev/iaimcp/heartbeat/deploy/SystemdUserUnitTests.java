@@ -44,7 +44,7 @@ class SystemdUserUnitTests {
 		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"),
 				"[Service]\nExecStart=/bin/true\n");
 		assumeThat(verify(trivialUnit).exitCode()).as("systemd-analyze verify works here").isZero();
-		ScriptSandbox.Result result = verify(unit);
+		ScriptSandbox.ScriptResult result = verify(unit);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		// verify reports unknown keys and bad values but still exits 0; any line about
 		// the unit is a finding.
@@ -55,14 +55,14 @@ class SystemdUserUnitTests {
 	void unitWithAStorePassesSystemdAnalyzeVerifyAsAUserUnit() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path store = this.tempDir.resolve("store with space and 100%");
-		ScriptSandbox.Result rendered = sandbox.run(
+		ScriptSandbox.ScriptResult rendered = sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", store.toString()),
 				"deploy/systemd/install.sh");
 		assertThat(rendered.exitCode()).as(rendered.output()).isZero();
 		Path trivialUnit = Files.writeString(this.tempDir.resolve("trivial.service"),
 				"[Service]\nExecStart=/bin/true\n");
 		assumeThat(verify(trivialUnit).exitCode()).as("systemd-analyze verify works here").isZero();
-		ScriptSandbox.Result result = verify(sandbox.home().resolve(USER_UNIT));
+		ScriptSandbox.ScriptResult result = verify(sandbox.home().resolve(USER_UNIT));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).doesNotContain("heartbeat-scanner.service");
 	}
@@ -134,7 +134,7 @@ class SystemdUserUnitTests {
 	void storeSetAtInstallTimeIsPassedOnAndWritable() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir);
 		Path store = this.tempDir.resolve("elsewhere/my store");
-		ScriptSandbox.Result result = sandbox.run(
+		ScriptSandbox.ScriptResult result = sandbox.run(
 				Map.of("HEARTBEAT_SCANNER_FILES_ONLY", "1", "IAI_MCP_STORE", store.toString()),
 				"deploy/systemd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -170,21 +170,21 @@ class SystemdUserUnitTests {
 	@Test
 	void homeThatCannotBeQuotedForSystemdIsRefusedBeforeWritingAnything() throws Exception {
 		ScriptSandbox sandbox = new ScriptSandbox(this.tempDir, "say \"cheese\"");
-		ScriptSandbox.Result result = sandbox.run("deploy/systemd/install.sh");
+		ScriptSandbox.ScriptResult result = sandbox.run("deploy/systemd/install.sh");
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.output()).contains("cannot put");
 		assertThat(sandbox.home().resolve(".config/systemd/user/heartbeat-scanner.service")).doesNotExist();
 	}
 
 	private static Path render(ScriptSandbox sandbox) throws Exception {
-		ScriptSandbox.Result result = sandbox.run("deploy/systemd/install.sh");
+		ScriptSandbox.ScriptResult result = sandbox.run("deploy/systemd/install.sh");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		Path unit = sandbox.home().resolve(".config/systemd/user/heartbeat-scanner.service");
 		assertThat(Files.readString(unit)).doesNotContainPattern("@[A-Z_]+@");
 		return unit;
 	}
 
-	private ScriptSandbox.Result verify(Path unit) throws IOException, InterruptedException {
+	private ScriptSandbox.ScriptResult verify(Path unit) throws IOException, InterruptedException {
 		assumeThat(SYSTEMD_ANALYZE).as("systemd-analyze is installed").isExecutable();
 		// --user needs a runtime directory; a private one keeps the real user manager out
 		// of it.
@@ -198,7 +198,7 @@ class SystemdUserUnitTests {
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		return new ScriptSandbox.Result(process.exitValue(), output);
+		return new ScriptSandbox.ScriptResult(process.exitValue(), output);
 	}
 
 }

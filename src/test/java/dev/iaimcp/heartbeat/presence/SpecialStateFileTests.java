@@ -32,9 +32,9 @@ class SpecialStateFileTests {
 
 	@Test
 	void fifoIsIgnoredWithoutBlocking(CapturedOutput output) throws Exception {
-		Path file = this.store.resolve(PresenceStore.FILE_NAME);
+		Path file = this.store.resolve(PresenceStateFile.FILE_NAME);
 		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
-		Optional<Presence> memory = storeOf(file).load();
+		Optional<PresenceRecord> memory = storeOf(file).load();
 		assertThat(memory).isEmpty();
 		assertThat(warnings(output)).singleElement()
 			.asString()
@@ -43,29 +43,29 @@ class SpecialStateFileTests {
 
 	@Test
 	void linkToAnEndlessDeviceIsIgnoredWithoutReading(CapturedOutput output) throws Exception {
-		Path file = Files.createSymbolicLink(this.store.resolve(PresenceStore.FILE_NAME), Path.of("/dev/zero"));
-		Optional<Presence> memory = storeOf(file).load();
+		Path file = Files.createSymbolicLink(this.store.resolve(PresenceStateFile.FILE_NAME), Path.of("/dev/zero"));
+		Optional<PresenceRecord> memory = storeOf(file).load();
 		assertThat(memory).isEmpty();
 		assertThat(warnings(output)).singleElement().asString().contains("WARN", "symbolic link");
 	}
 
 	@Test
 	void fifoIsReplacedBySaving() throws Exception {
-		Path file = this.store.resolve(PresenceStore.FILE_NAME);
+		Path file = this.store.resolve(PresenceStateFile.FILE_NAME);
 		assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
-		PresenceStore store = storeOf(file);
-		Presence memory = Presence.firstStart(Instant.parse("2026-05-02T14:00:00Z"));
+		PresenceStateFile store = storeOf(file);
+		PresenceRecord memory = PresenceRecord.firstStart(Instant.parse("2026-05-02T14:00:00Z"));
 		assertThat(store.save(memory)).isTrue();
 		assertThat(store.load()).contains(memory);
 	}
 
 	// JUnit itself warns when it deletes the link to /dev/zero after the test.
 	private static Stream<String> warnings(CapturedOutput output) {
-		return output.toString().lines().filter((line) -> line.contains(PresenceStore.class.getSimpleName()));
+		return output.toString().lines().filter((line) -> line.contains(PresenceStateFile.class.getSimpleName()));
 	}
 
-	private static PresenceStore storeOf(Path file) {
-		return new PresenceStore(file, new MutableClock(Instant.parse("2026-05-02T15:00:00Z")));
+	private static PresenceStateFile storeOf(Path file) {
+		return new PresenceStateFile(file, new MutableClock(Instant.parse("2026-05-02T15:00:00Z")));
 	}
 
 }

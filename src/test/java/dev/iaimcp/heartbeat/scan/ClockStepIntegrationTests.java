@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.iaimcp.heartbeat.process.ProcfsProcessProbe;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 import dev.iaimcp.heartbeat.testsupport.MutableClock;
 

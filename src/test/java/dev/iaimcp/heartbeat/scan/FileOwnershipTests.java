@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.iaimcp.heartbeat.process.ProcessProbe;
 import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 import dev.iaimcp.heartbeat.testsupport.MutableClock;

@@ -17,6 +17,7 @@ import com.google.common.jimfs.Jimfs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.iaimcp.heartbeat.process.ProcessLiveness;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 import dev.iaimcp.heartbeat.testsupport.MutableClock;
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.iaimcp.heartbeat.process.ProcessProbe;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 import dev.iaimcp.heartbeat.testsupport.MutableClock;
 

@@ -7,6 +7,9 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.iaimcp.heartbeat.process.ProcessLiveness;
+import dev.iaimcp.heartbeat.process.ProcessStart;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

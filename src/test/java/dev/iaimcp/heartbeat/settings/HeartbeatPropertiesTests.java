@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class HeartbeatPropertiesTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withUserConfiguration(PropertiesConfiguration.class)
+		.withUserConfiguration(HeartbeatPropertiesConfiguration.class)
 		.withPropertyValues("iai.heartbeat.wrappers-dir=/var/tmp/wrappers");
 
 	@Test
@@ -83,7 +83,7 @@ class HeartbeatPropertiesTests {
 
 	@Test
 	void everyBadValueIsReportedAtOnceByBootWithPropertyValueOriginAndReason(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(PropertiesConfiguration.class);
+		SpringApplication application = new SpringApplication(HeartbeatPropertiesConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		assertThatException().isThrownBy(() -> application.run("--iai.heartbeat.wrappers-dir=/var/tmp/wrappers",
 				"--iai.heartbeat.stale-threshold-sec=0", "--iai.heartbeat.tick-interval-sec=-5"));
@@ -215,7 +215,7 @@ class HeartbeatPropertiesTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(HeartbeatProperties.class)
-	static class PropertiesConfiguration {
+	static class HeartbeatPropertiesConfiguration {
 
 	}
 

@@ -37,9 +37,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.presence.PresenceState;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 import dev.iaimcp.heartbeat.testsupport.RawHttp;
 
@@ -73,7 +73,7 @@ class StalledReadersTests {
 	private final List<AutoCloseable> opened = new ArrayList<>();
 
 	@Autowired
-	PresenceMonitor monitor;
+	ScanRunner runner;
 
 	@Autowired
 	PresenceSubscribers subscribers;
@@ -106,7 +106,7 @@ class StalledReadersTests {
 
 	@Test
 	void stalledReaderNeitherHoldsUpTheOthersNorKeepsItsSlot() throws Exception {
-		PresenceSnapshot big = this.monitor.scanNow(false);
+		PresenceSnapshot big = this.runner.scanNow(false);
 		stalledReader();
 		BlockingQueue<String> events = reader();
 		assertThat(events.poll(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).as("on connect").isNotNull();

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.iaimcp.heartbeat.scan.ProcessLiveness;
-import dev.iaimcp.heartbeat.scan.ProcessProbe;
-import dev.iaimcp.heartbeat.scan.ProcessStart;
+import dev.iaimcp.heartbeat.process.ProcessLiveness;
+import dev.iaimcp.heartbeat.process.ProcessProbe;
+import dev.iaimcp.heartbeat.process.ProcessStart;
 
 /**
  * A process table a test writes: pids are dead unless declared alive. Processes started

@@ -12,16 +12,16 @@ import com.google.common.jimfs.Jimfs;
 import org.jspecify.annotations.Nullable;
 
 import dev.iaimcp.heartbeat.presence.LatestPresence;
-import dev.iaimcp.heartbeat.presence.PresenceMonitor;
+import dev.iaimcp.heartbeat.process.ProcessProbe;
+import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.ScanLimits;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * A wrappers directory, a clock, a process table, the settings and a monitor, all on the
+ * A wrappers directory, a clock, a process table, the settings and a runner, all on the
  * same file system: a jimfs one of its own (closed with the fixture) or a real directory.
- * The scanner and the monitor are built on first use from what the test set until then.
+ * The scanner and the runner are built on first use from what the test set until then.
  */
 public final class HeartbeatFixture implements AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class HeartbeatFixture implements AutoCloseable {
 
 	private @Nullable LatestPresence latest;
 
-	private @Nullable PresenceMonitor monitor;
+	private @Nullable ScanRunner runner;
 
 	private HeartbeatFixture(@Nullable FileSystem jimfs, Path dir, Instant now) {
 		this.jimfs = jimfs;
@@ -127,12 +127,12 @@ public final class HeartbeatFixture implements AutoCloseable {
 		return this.latest;
 	}
 
-	/** The monitor as the check builds it: it reads the state file and writes none. */
-	public PresenceMonitor monitor() {
-		if (this.monitor == null) {
-			this.monitor = PresenceMonitor.standalone(scanner(), settings(), this.clock, latest());
+	/** The runner as the check builds it: it reads the state file and writes none. */
+	public ScanRunner runner() {
+		if (this.runner == null) {
+			this.runner = ScanRunner.standalone(scanner(), settings(), this.clock, latest());
 		}
-		return this.monitor;
+		return this.runner;
 	}
 
 	/** Writes a heartbeat the way a wrapper does, refreshed at the given time. */

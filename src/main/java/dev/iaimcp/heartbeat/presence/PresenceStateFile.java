@@ -1,0 +1,217 @@
+package dev.iaimcp.heartbeat.presence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.SafeText;
+
+/**
+ * Keeps {@link PresenceRecord} in a small JSON file, replaced atomically so that a crash
+ * leaves either the old or the new content, never a torn one. Anyone who can write beside
+ * the wrappers directory can put anything at its name, so it is read like a heartbeat and
+ * written through a temporary file that no link can redirect.
+ */
+final class PresenceStateFile {
+
+	static final String FILE_NAME = "heartbeat-scanner-state.json";
+
+	/** The file holds about 150 bytes; more than this is not ours. */
+	static final int MAX_BYTES = 4096;
+
+	/**
+	 * Before any wrapper existed: an earlier date is a corrupt or forged file, not a
+	 * memory.
+	 */
+	static final Instant EARLIEST_TRUSTED = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final String TOO_LARGE = "larger than " + MAX_BYTES + " bytes";
+
+	private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+	private static final Logger logger = LoggerFactory.getLogger(PresenceStateFile.class);
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final Path file;
+
+	private final Clock clock;
+
+	private @Nullable String reportedFailure;
+
+	PresenceStateFile(Path file, Clock clock) {
+		this.file = Objects.requireNonNull(file, "'file' must not be null");
+		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+	}
+
+	/**
+	 * The state file of a wrappers directory: beside it, so that it survives the
+	 * directory being emptied and its changes never wake a watcher of it.
+	 * @param wrappersDir the wrappers directory
+	 * @return the state file
+	 */
+	static Path beside(Path wrappersDir) {
+		Path parent = wrappersDir.toAbsolutePath().getParent();
+		return (parent != null) ? parent.resolve(FILE_NAME) : wrappersDir.resolve(FILE_NAME);
+	}
+
+	/**
+	 * Reads what the previous run remembered, as defensively as a heartbeat: a link, a
+	 * FIFO, a device or anything larger than {@link #MAX_BYTES} is never opened or read.
+	 * @return the memory, or empty when there is none or it cannot be trusted
+	 */
+	Optional<PresenceRecord> load() {
+		byte[] content;
+		try {
+			String untrusted = whyUntrusted(Files.readAttributes(this.file, BasicFileAttributes.class, NOFOLLOW));
+			if (untrusted != null) {
+				return ignore(untrusted);
+			}
+			content = readAtMostLimit();
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			return ignore("unreadable (" + ex.getClass().getSimpleName() + ")");
+		}
+		if (content.length > MAX_BYTES) {
+			return ignore(TOO_LARGE);
+		}
+		return parse(content);
+	}
+
+	private static @Nullable String whyUntrusted(BasicFileAttributes attributes) {
+		if (attributes.isSymbolicLink()) {
+			return "a symbolic link";
+		}
+		if (!attributes.isRegularFile()) {
+			return "not a regular file";
+		}
+		return (attributes.size() > MAX_BYTES) ? TOO_LARGE : null;
+	}
+
+	private byte[] readAtMostLimit() throws IOException {
+		try (InputStream input = Files.newInputStream(this.file, StandardOpenOption.READ, NOFOLLOW)) {
+			return input.readNBytes(MAX_BYTES + 1);
+		}
+	}
+
+	// Jackson's messages quote the offending input; the warning must not.
+	private Optional<PresenceRecord> parse(byte[] content) {
+		PresenceRecord memory;
+		try {
+			memory = this.mapper.readValue(content, PresenceRecord.class);
+		}
+		catch (JacksonException ex) {
+			TokenStreamLocation at = ex.getLocation();
+			return ignore("not a valid presence state"
+					+ ((at != null) ? " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")" : ""));
+		}
+		if (memory == null) {
+			return ignore("empty");
+		}
+		Instant latest = latest(memory);
+		if (latest.isAfter(this.clock.instant().plus(HeartbeatScanner.CLOCK_SKEW_TOLERANCE))) {
+			return ignore("dated in the future (" + latest + ")");
+		}
+		Instant earliest = earliest(memory);
+		if (earliest.isBefore(EARLIEST_TRUSTED)) {
+			return ignore("dated before 2000 (" + earliest + ")");
+		}
+		return Optional.of(memory);
+	}
+
+	/**
+	 * Replaces the file with the given memory. A failure is logged (once while it lasts)
+	 * rather than thrown: losing the memory must not stop the scanning.
+	 * @param memory what to remember
+	 * @return whether it was written
+	 */
+	boolean save(PresenceRecord memory) {
+		try {
+			write(this.mapper.writeValueAsBytes(memory));
+			this.reportedFailure = null;
+			return true;
+		}
+		catch (IOException | JacksonException ex) {
+			String failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			if (!failure.equals(this.reportedFailure)) {
+				logger.warn("Cannot save presence state to {}: {}", SafeText.of(this.file), SafeText.of(failure));
+			}
+			this.reportedFailure = failure;
+			return false;
+		}
+	}
+
+	private void write(byte[] content) throws IOException {
+		Files.createDirectories(this.file.getParent());
+		Path temp = this.file.resolveSibling(FILE_NAME + ".tmp");
+		try (FileChannel channel = createExclusively(temp)) {
+			ByteBuffer buffer = ByteBuffer.wrap(content);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			channel.force(true);
+			Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			Files.deleteIfExists(temp);
+			throw ex;
+		}
+	}
+
+	// CREATE_NEW neither opens an existing file nor follows a link planted at the name.
+	// Whatever already has the name is a save cut off by a crash, or a plant; the name is
+	// ours, so it is unlinked (which never touches a link's target) and taken once more.
+	// Should someone plant again in between, this save fails and the next one retries.
+	private static FileChannel createExclusively(Path temp) throws IOException {
+		try {
+			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		}
+		catch (FileAlreadyExistsException ex) {
+			Files.delete(temp);
+			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+		}
+	}
+
+	private Optional<PresenceRecord> ignore(String why) {
+		logger.warn("Ignoring the presence state in {}: {}", SafeText.of(this.file), why);
+		return Optional.empty();
+	}
+
+	private static Instant latest(PresenceRecord memory) {
+		return instants(memory).max(Instant::compareTo).orElseThrow();
+	}
+
+	private static Instant earliest(PresenceRecord memory) {
+		return instants(memory).min(Instant::compareTo).orElseThrow();
+	}
+
+	private static Stream<Instant> instants(PresenceRecord memory) {
+		return Stream.of(memory.since(), memory.lastFreshAt(), memory.lastPresenceAt()).filter(Objects::nonNull);
+	}
+
+}

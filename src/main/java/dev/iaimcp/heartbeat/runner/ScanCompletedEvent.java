@@ -1,0 +1,17 @@
+package dev.iaimcp.heartbeat.runner;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.iaimcp.heartbeat.scan.Cleanup;
+import dev.iaimcp.heartbeat.scan.Scan;
+
+/**
+ * Published after every scan the {@link ScanRunner} runs, once its snapshot is the
+ * latest; listeners run on the scanning thread and must be quick.
+ *
+ * @param scan what the scan found
+ * @param cleanup what the cleanup after it deleted, {@code null} when none ran
+ */
+record ScanCompletedEvent(Scan scan, @Nullable Cleanup cleanup) {
+
+}
