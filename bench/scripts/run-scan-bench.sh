@@ -13,13 +13,14 @@
 #      LIVE=distinct|shared (default distinct): fresh files get distinct live pids, one
 #      forked process each (bench/live_holder.c), up to LIVE_CAP (default 10000, pid_max
 #      is 32768 here) after which they repeat; `shared` = 8 sleep processes for all.
-#      OUT=name (default scan): result file stem under bench/results/.
-# Writes bench/results/$OUT.jsonl (raw), $OUT.csv, $OUT-env.txt and $OUT.svg.
+#      OUT=name (default scan): result file stem under bench/results/raw/.
+# Writes bench/results/raw/$OUT.jsonl (raw), $OUT.csv, $OUT-env.txt and $OUT.svg.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BENCH=$ROOT/bench
-RESULTS=$BENCH/results
+TOOLS=$BENCH/tools
+RESULTS=$BENCH/results/raw
 BUILD=$BENCH/build
 SIZES=(${@:-100 1000 10000 100000})
 JAVA=${JAVA:-java}
@@ -49,8 +50,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 mkdir -p "$RESULTS" "$BUILD"
-cc -O2 -Wall -o "$BUILD/floor" "$BENCH/floor.c"
-cc -O2 -Wall -o "$BUILD/live_holder" "$BENCH/live_holder.c"
+cc -O2 -Wall -o "$BUILD/floor" "$TOOLS/floor.c"
+cc -O2 -Wall -o "$BUILD/live_holder" "$TOOLS/live_holder.c"
 
 # Java harness: built only if its source is in the tree (phase 2 of issue 5).
 JAVA_CP=
@@ -84,7 +85,7 @@ fi
 start_live() { # N
 	stop_live
 	if [[ $LIVE == shared ]]; then
-		python3 "$BENCH/gen_heartbeats.py" 0 "$WORK/spawn" --pids-file "$PIDS_FILE" >/dev/null
+		python3 "$TOOLS/gen_heartbeats.py" 0 "$WORK/spawn" --pids-file "$PIDS_FILE" >/dev/null
 		rm -rf "$WORK/spawn"
 		return
 	fi
@@ -98,11 +99,11 @@ start_live() { # N
 }
 generate() { # N DIR
 	rm -rf "$2"
-	python3 "$BENCH/gen_heartbeats.py" "$1" "$2" --live-pids "$PIDS_FILE" >/dev/null
+	python3 "$TOOLS/gen_heartbeats.py" "$1" "$2" --live-pids "$PIDS_FILE" >/dev/null
 }
 
 record() { # N IMPL OUTPUT: the tool's JSON line, or a row saying what went wrong
-	python3 "$BENCH/record_row.py" "$@" >>"$RESULTS/$OUT.jsonl"
+	python3 "$TOOLS/record_row.py" "$@" >>"$RESULTS/$OUT.jsonl"
 	tail -n 1 "$RESULTS/$OUT.jsonl" | cut -c1-300 >&2
 }
 
@@ -120,7 +121,7 @@ for n in "${SIZES[@]}"; do
 	generate "$n" "$dir"
 	record "$n" floor "$(timeout 600 "$BUILD/floor" "$dir" "$warm" "$reps" "${DROP_FLAG[@]}" 2>&1)"
 	generate "$n" "$dir"
-	record "$n" python-seed "$(timeout 900 python3 "$BENCH/seed_scan.py" "$dir" --warmup "$warm" --reps "$reps" \
+	record "$n" python-seed "$(timeout 900 python3 "$TOOLS/seed_scan.py" "$dir" --warmup "$warm" --reps "$reps" \
 		"${DROP_FLAG[@]}" 2>&1)"
 	if [[ -n $JAVA_CP ]]; then
 		for variant in "${JAVA_VARIANTS[@]}"; do
@@ -146,7 +147,7 @@ with open(sys.argv[2], "w", newline="") as out:
     for line in open(sys.argv[1]):
         w.writerow(json.loads(line))
 EOF
-python3 "$BENCH/plot_scan.py" "$RESULTS/$OUT.csv" "$RESULTS/$OUT.svg"
+python3 "$TOOLS/plot_scan.py" "$RESULTS/$OUT.csv" "$RESULTS/$OUT.svg"
 python3 - "$RESULTS/$OUT.csv" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

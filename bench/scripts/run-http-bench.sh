@@ -8,7 +8,7 @@
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS, TAG (default java17), EXTRA_ARGS, and
 # EXTRA_JVM_FLAGS, JAR, SVC_CWD, HEALTH_WAIT as in run-mem-bench.sh.
-# Each path gets a 5 s warm-up run first (discarded). Writes bench/results/http-$TAG.csv
+# Each path gets a 5 s warm-up run first (discarded). Writes bench/results/raw/http-$TAG.csv
 # and the raw wrk output http-$TAG.txt.
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-10s}

@@ -6,7 +6,7 @@
 #   bench/run-exit-bench.sh [ROUNDS=10]
 #
 # Env: JAVA, JVM_OPTIONS, TAG (default java17), EXTRA_ARGS, JAR: as in lib.sh.
-# Writes bench/results/exit-$TAG.json.
+# Writes bench/results/raw/exit-$TAG.json.
 source "$(dirname "$0")/lib.sh"
 ROUNDS=${1:-10}
 JAVA=${JAVA:-$JAVA17}
@@ -19,7 +19,7 @@ port=$(free_port)
 # shellcheck disable=SC2086
 start_service "$JAVA" "$port" "$dir" "$WORK/service.log" ${EXTRA_ARGS:-}
 wait_health "$port" 120
-result=$(python3 "$BENCH/exit_detection.py" "$port" "$dir" --rounds "$ROUNDS")
+result=$(python3 "$TOOLS/exit_detection.py" "$port" "$dir" --rounds "$ROUNDS")
 python3 - "$result" "$(jvm_flags)" "$("$JAVA" -version 2>&1 | head -1)" >"$RESULTS/exit-$TAG.json" <<'PY'
 import json, os, sys
 r = json.loads(sys.argv[1])

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render scan.csv as a log-log SVG chart (scan time against file count), stdlib only.
 
-    plot_scan.py [CSV] [SVG]      defaults: bench/results/scan.csv, bench/results/scan.svg
+    plot_scan.py [CSV] [SVG]      defaults: bench/results/raw/scan.csv, bench/results/raw/scan.svg
 
 One colour per implementation; solid line + dots = warm median, dashed = cold first
 scan (page cache dropped when the CSV says so).
@@ -35,8 +35,8 @@ def decades(lo: float, hi: float) -> range:
 
 
 def main() -> int:
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results" / "scan.csv"
-    dst = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "results" / "scan.svg"
+    src = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE.parent / "results" / "raw" / "scan.csv"
+    dst = Path(sys.argv[2]) if len(sys.argv) > 2 else HERE.parent / "results" / "raw" / "scan.svg"
     rows = list(csv.DictReader(src.open()))
     series: dict[str, list[tuple[int, float, float]]] = {}
     failures = []

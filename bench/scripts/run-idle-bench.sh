@@ -9,7 +9,7 @@
 # JAR, SVC_CWD and HEALTH_WAIT as in run-mem-bench.sh (the bare Boot app runs the same way).
 # The window starts SETTLE_SEC after /actuator/health first answers (start-up and its
 # JIT work are the start benchmark's business) and nothing calls the service during it.
-# Writes bench/results/idle-$TAG.json (summary), -timeline.csv and -threads.csv.
+# Writes bench/results/raw/idle-$TAG.json (summary), -timeline.csv and -threads.csv.
 source "$(dirname "$0")/lib.sh"
 WINDOW=${1:-300}
 SETTLE=${2:-60}
@@ -27,7 +27,7 @@ wait_health "$port" "${HEALTH_WAIT:-60}"
 echo "service pid $SVC_PID on :$port; settling ${SETTLE}s, then watching ${WINDOW}s" >&2
 sleep "$SETTLE"
 out=$RESULTS/idle-$TAG
-summary=$(python3 "$BENCH/proc_watch.py" "$SVC_PID" --duration "$WINDOW" --interval 10 --out "$out")
+summary=$(python3 "$TOOLS/proc_watch.py" "$SVC_PID" --duration "$WINDOW" --interval 10 --out "$out")
 presence=$(curl -sf "http://127.0.0.1:$port/actuator/presence" || echo '{}')
 # Full thread names (comm keeps 15 characters): jcmd's nid is the thread's tid in hex.
 jcmd "$SVC_PID" Thread.print >"$WORK/threads.txt" 2>/dev/null || true

@@ -5,10 +5,12 @@
 # starts through these helpers is killed on exit, however the script ends.
 
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH=$ROOT/bench
+SCRIPTS=$BENCH/scripts
+TOOLS=$BENCH/tools
 # RESULTS=/path writes the results there instead.
-RESULTS=${RESULTS:-$BENCH/results}
+RESULTS=${RESULTS:-$BENCH/results/raw}
 BUILD=$BENCH/build
 # JAR=/path uses that jar as is; by default target/'s, rebuilt when src/ is newer.
 JAR=${JAR:-}
@@ -63,17 +65,17 @@ jvm_flags() { # prints the @argfile argument, if any
 # live_wrappers K DIR: K live processes (killed on exit) and one fresh heartbeat each.
 live_wrappers() {
 	# Built once: run-footprint-bench.sh runs several benchmarks at a time.
-	[[ $BUILD/live_holder -nt $BENCH/live_holder.c ]] || cc -O2 -Wall -o "$BUILD/live_holder" "$BENCH/live_holder.c"
+	[[ $BUILD/live_holder -nt $TOOLS/live_holder.c ]] || cc -O2 -Wall -o "$BUILD/live_holder" "$TOOLS/live_holder.c"
 	rm -f "$WORK/live-pids"
 	"$BUILD/live_holder" "$1" "$WORK/live-pids" 3600 &
 	kill_on_exit $!
 	for _ in $(seq 100); do [[ -s $WORK/live-pids ]] && break; sleep 0.1; done
-	python3 "$BENCH/gen_heartbeats.py" "$1" "$2" --mix 1,0,0 --live-pids "$WORK/live-pids" >/dev/null
+	python3 "$TOOLS/gen_heartbeats.py" "$1" "$2" --mix 1,0,0 --live-pids "$WORK/live-pids" >/dev/null
 }
 
 # refresher DIR SECONDS: rewrite the heartbeats every 30 s as the wrappers do, for SECONDS.
 refresher() {
-	python3 "$BENCH/refresh_heartbeats.py" "$1" --interval 30 --duration "$2" &
+	python3 "$TOOLS/refresh_heartbeats.py" "$1" --interval 30 --duration "$2" &
 	kill_on_exit $!
 }
 

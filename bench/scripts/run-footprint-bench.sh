@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 13: variants of the service side by side with the bare Boot app (bench/baseline), in
+# Issue 13: variants of the service side by side with the bare Boot app (bench/tools/baseline), in
 # one run, so that a busy spell on this shared machine hits every variant alike.
 #
 #   bench/run-footprint-bench.sh VARIANTS MODE [ROUNDS=3] [WINDOW_SEC]
@@ -20,7 +20,7 @@
 #          one discarded round, then ROUNDS rounds.
 #   check  `check` as a process, launch to exit, likewise (put "check" first in the arguments).
 #
-# OUT names the results directory (default footprint): bench/results/$OUT/, with
+# OUT names the results directory (default footprint): bench/results/raw/$OUT/, with
 # $MODE.csv (every run) and $MODE-summary.csv (median, min, max per variant).
 source "$(dirname "$0")/lib.sh"
 VARIANTS=${1:?usage: run-footprint-bench.sh VARIANTS mem|idle|start|check [ROUNDS] [WINDOW_SEC]}
@@ -30,7 +30,7 @@ WINDOW=${4:-300}
 OUT_DIR=$RESULTS/${OUT:-footprint}
 mkdir -p "$OUT_DIR"
 cp "$VARIANTS" "$OUT_DIR/variants-$MODE.txt"
-cc -O2 -Wall -o "$BUILD/live_holder" "$BENCH/live_holder.c"
+cc -O2 -Wall -o "$BUILD/live_holder" "$TOOLS/live_holder.c"
 
 java_for() {
 	case $1 in
@@ -47,7 +47,7 @@ all_at_once() { # script round
 	local pids=() label java jar flags args cwd opts
 	while IFS='|' read -r label java jar flags args cwd opts; do
 		JVM_OPTIONS=${opts:-$JVM_OPTIONS} RESULTS=$OUT_DIR TAG=$label-$2 JAR=$jar JAVA=$(java_for "$java") EXTRA_JVM_FLAGS=$flags \
-			EXTRA_ARGS=$args SVC_CWD=$cwd HEALTH_WAIT=300 "$BENCH/$1" "$WINDOW" >"$OUT_DIR/$MODE-$label-$2.log" 2>&1 &
+			EXTRA_ARGS=$args SVC_CWD=$cwd HEALTH_WAIT=300 "$SCRIPTS/$1" "$WINDOW" >"$OUT_DIR/$MODE-$label-$2.log" 2>&1 &
 		pids+=($!)
 		kill_on_exit $!
 		sleep 5
@@ -61,7 +61,7 @@ one_each() { # round [--until-exit]
 	local label java jar flags args cwd opts
 	while IFS='|' read -r label java jar flags args cwd opts; do
 		# shellcheck disable=SC2086 # flags and args are word lists
-		python3 "$BENCH/start_time.py" --label "$label" --runs 1 --warmup 0 --timeout 120 ${2:-} ${cwd:+--cwd "$cwd"} \
+		python3 "$TOOLS/start_time.py" --label "$label" --runs 1 --warmup 0 --timeout 120 ${2:-} ${cwd:+--cwd "$cwd"} \
 			-- "$(java_for "$java")" $(JVM_OPTIONS=${opts:-$JVM_OPTIONS} jvm_flags) $flags -jar "$jar" $args |
 			python3 -c 'import json, sys; r = json.loads(sys.stdin.read()); r["round"] = int(sys.argv[1]); print(json.dumps(r))' "$1" \
 				>>"$OUT_DIR/$MODE.jsonl" || echo "$label failed in round $1" >&2

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
  * The JDK's own way to hear of another process's end, measured: ProcessHandle.onExit() for
  * processes that are not our children (as wrappers are not the service's).
  *
- *   java bench/OnExitLatency.java WATCHED_SEC...
+ *   java bench/tools/OnExitLatency.java WATCHED_SEC...
  *
  * For each WATCHED_SEC, one `sleep` that is not our child (a shell's, which reaps it at
  * once, as an MCP client reaps its wrapper) is watched with onExit() for that long, then killed;

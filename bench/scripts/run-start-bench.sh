@@ -7,7 +7,7 @@
 #
 # Each variant: one discarded warm-up start, then RUNS timed starts (page cache warm),
 # then COLD_RUNS (default 3) starts after dropping the page cache. Variants whose java
-# is missing are skipped. Writes bench/results/start.jsonl and start.csv.
+# is missing are skipped. Writes bench/results/raw/start.jsonl and start.csv.
 source "$(dirname "$0")/lib.sh"
 RUNS=${1:-5}
 COLD_RUNS=${COLD_RUNS:-3}
@@ -25,9 +25,9 @@ measure() { # label cwd java args...
 	[[ -x $1 ]] || { echo "skip $label: no $1" >&2; return; }
 	echo "$label" >&2
 	# shellcheck disable=SC2086
-	python3 "$BENCH/start_time.py" --label "$label" --runs "$RUNS" --cwd "$cwd" -- "$@" | tee -a "$out" >&2
+	python3 "$TOOLS/start_time.py" --label "$label" --runs "$RUNS" --cwd "$cwd" -- "$@" | tee -a "$out" >&2
 	# shellcheck disable=SC2086
-	python3 "$BENCH/start_time.py" --label "$label cold" --runs "$COLD_RUNS" --warmup 0 --drop --cwd "$cwd" -- "$@" |
+	python3 "$TOOLS/start_time.py" --label "$label cold" --runs "$COLD_RUNS" --warmup 0 --drop --cwd "$cwd" -- "$@" |
 		tee -a "$out" >&2
 }
 
@@ -35,13 +35,13 @@ measure() { # label cwd java args...
 {
 	measure "java17 jar" "$WORK" "$JAVA17" $flags -jar "$JAR"
 	if [[ -x $JAVA17 ]]; then
-		cds=$(JAVA=$JAVA17 "$BENCH/build-aot-cache.sh" "$cds17" "$JAVA17")
+		cds=$(JAVA=$JAVA17 "$SCRIPTS/build-aot-cache.sh" "$cds17" "$JAVA17")
 		measure "java17 extracted" "$cds17" "$JAVA17" $flags -jar "$cds17/$(basename "$JAR")"
 		measure "java17 extracted + CDS archive" "$cds17" "$JAVA17" $flags "$cds" -jar "$cds17/$(basename "$JAR")"
 	fi
 	measure "java25 jar" "$WORK" "$JAVA25" $flags -jar "$JAR"
 	if [[ -x $JAVA25 ]]; then
-		aot=$("$BENCH/build-aot-cache.sh" "$aot25" "$JAVA25")
+		aot=$("$SCRIPTS/build-aot-cache.sh" "$aot25" "$JAVA25")
 		measure "java25 extracted" "$aot25" "$JAVA25" $flags -jar "$aot25/$(basename "$JAR")"
 		measure "java25 extracted + AOT cache" "$aot25" "$JAVA25" $flags "$aot" -jar "$aot25/$(basename "$JAR")"
 		# The install's fallback: a cache that is missing must not stop the service.

@@ -11,7 +11,7 @@
 #
 #   bench/run-rows-bench.sh [N ...]        default N: 200000 500000
 #
-# Env: JAVA (default Java 17), TAG (default java17). Writes bench/results/rows-$TAG.jsonl.
+# Env: JAVA (default Java 17), TAG (default java17). Writes bench/results/raw/rows-$TAG.jsonl.
 source "$(dirname "$0")/lib.sh"
 JAVA=${JAVA:-$JAVA17}
 TAG=${TAG:-java17}
@@ -97,7 +97,7 @@ PY
 for n in "${SIZES[@]}"; do
 	dir=$WORK/stale-$n
 	echo "N=$n stale heartbeats ..." >&2
-	python3 "$BENCH/gen_heartbeats.py" "$n" "$dir" --mix 0,1,0 --live-pids /dev/null >/dev/null
+	python3 "$TOOLS/gen_heartbeats.py" "$n" "$dir" --mix 0,1,0 --live-pids /dev/null >/dev/null
 	check_row "stale-$n" "$dir"
 	service_row "stale-$n" "$dir"
 	rm -rf "$dir"

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEED = REPO_ROOT.parent / "shared" / "reference" / "heartbeat_scanner.py"
 
 

@@ -12,9 +12,9 @@
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (default
 # java17), NMT=1 (add -XX:NativeMemoryTracking=summary), EXTRA_ARGS (service arguments),
 # EXTRA_JVM_FLAGS (more JVM flags, after JVM_OPTIONS), JAR and SVC_CWD as in lib.sh (the
-# bare Boot app of bench/baseline runs the same way: it ignores the service's arguments and
+# bare Boot app of bench/tools/baseline runs the same way: it ignores the service's arguments and
 # answers 404 for presence), HEALTH_WAIT (seconds to wait for start-up, default 60).
-# Writes bench/results/mem-$TAG.json, -timeline.csv, -threads.csv, -smaps_rollup.txt,
+# Writes bench/results/raw/mem-$TAG.json, -timeline.csv, -threads.csv, -smaps_rollup.txt,
 # -heap.txt (-nmt.txt).
 source "$(dirname "$0")/lib.sh"
 WINDOW=${1:-300}
@@ -31,7 +31,7 @@ refresher "$dir" $((WINDOW + 120))
 	end=$((SECONDS + WINDOW + 60))
 	i=0
 	while ((SECONDS < end)); do
-		python3 "$BENCH/gen_heartbeats.py" "$FILES" "$WORK/batch" --seed $((i++)) --mix 0,1,1 \
+		python3 "$TOOLS/gen_heartbeats.py" "$FILES" "$WORK/batch" --seed $((i++)) --mix 0,1,1 \
 			--live-pids "$WORK/live-pids" >/dev/null
 		mv "$WORK"/batch/heartbeat-* "$dir"/ 2>/dev/null || true
 		rm -rf "$WORK/batch"
@@ -57,7 +57,7 @@ wait_health "$port" "${HEALTH_WAIT:-60}"
 kill_on_exit $!
 
 out=$RESULTS/mem-$TAG
-summary=$(python3 "$BENCH/proc_watch.py" "$SVC_PID" --duration "$WINDOW" --interval 5 --out "$out")
+summary=$(python3 "$TOOLS/proc_watch.py" "$SVC_PID" --duration "$WINDOW" --interval 5 --out "$out")
 cp "/proc/$SVC_PID/smaps_rollup" "$out-smaps_rollup.txt"
 scans=$(curl -sf "http://127.0.0.1:$port/actuator/presence" || echo '{}')
 {

@@ -7,8 +7,8 @@
 #   bench/run-watch-bench.sh [REPEATS=2] [WINDOW_SEC=300] [SETTLE_SEC=60] [VERIFY_RUNS=5]
 #
 # Env: MODES (default "off inotify poll"), JAR, JAVA, JVM_OPTIONS as for lib.sh.
-# Writes results/idle-watch-<mode>-<n>.{json,...} (run-idle-bench.sh's files) and
-# results/watch-modes.csv: one row per idle run and one per verify run.
+# Writes results/raw/idle-watch-<mode>-<n>.{json,...} (run-idle-bench.sh's files) and
+# results/raw/watch-modes.csv: one row per idle run and one per verify run.
 source "$(dirname "$0")/lib.sh"
 REPEATS=${1:-2}
 WINDOW=${2:-300}
@@ -24,7 +24,7 @@ echo "git,mode,run,kind,cpu_ms,cpu_pct_of_one_core,watch_thread_ms,new_s,refresh
 for run in $(seq "$REPEATS"); do
 	for mode in $MODES; do
 		echo "idle: mode $mode, run $run" >&2
-		TAG=watch-$mode-$run EXTRA_ARGS=--iai.heartbeat.watch=$mode "$BENCH/run-idle-bench.sh" "$WINDOW" "$SETTLE" >/dev/null
+		TAG=watch-$mode-$run EXTRA_ARGS=--iai.heartbeat.watch=$mode "$SCRIPTS/run-idle-bench.sh" "$WINDOW" "$SETTLE" >/dev/null
 		python3 - "$RESULTS/idle-watch-$mode-$run.json" "$mode" "$run" >>"$csv" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))
