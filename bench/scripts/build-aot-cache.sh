@@ -3,7 +3,7 @@
 # (reference/packaging/aot-cache.html): extract the jar, then one training run that
 # exits once the context has refreshed (-Dspring.context.exit=onRefresh).
 #
-#   bench/build-aot-cache.sh [DEST=target/aot] [JAVA=temurin 25]
+#   bench/scripts/build-aot-cache.sh [DEST=target/aot] [JAVA=temurin 25]
 #
 # Java 25+: -XX:AOTCacheOutput=app.aot          run with -XX:AOTCache=DEST/app.aot
 # Java 24:  -XX:AOTMode=record, then create      (same run flag)

@@ -3,7 +3,7 @@
 # FRESH, with the default 30 s tick and the directory watch on (a crash writes nothing,
 # so the watch cannot help).
 #
-#   bench/run-exit-bench.sh [ROUNDS=10]
+#   bench/scripts/run-exit-bench.sh [ROUNDS=10]
 #
 # Env: JAVA, JVM_OPTIONS, TAG (default java17), EXTRA_ARGS, JAR: as in lib.sh.
 # Writes bench/results/raw/exit-$TAG.json.

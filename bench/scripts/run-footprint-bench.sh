@@ -2,7 +2,7 @@
 # Issue 13: variants of the service side by side with the bare Boot app (bench/tools/baseline), in
 # one run, so that a busy spell on this shared machine hits every variant alike.
 #
-#   bench/run-footprint-bench.sh VARIANTS MODE [ROUNDS=3] [WINDOW_SEC]
+#   bench/scripts/run-footprint-bench.sh VARIANTS MODE [ROUNDS=3] [WINDOW_SEC]
 #
 # VARIANTS is a file, one variant a line, '#' for comments:
 #   label|java|jar|jvm flags|service arguments|working directory|jvm options file

@@ -4,7 +4,7 @@
 # wrk shares the 2 cores with the service, so these are numbers for this machine
 # with its load generator on board, not for the service alone.
 #
-#   bench/run-http-bench.sh [DURATION=10s] [CONNECTIONS=200]
+#   bench/scripts/run-http-bench.sh [DURATION=10s] [CONNECTIONS=200]
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS, TAG (default java17), EXTRA_ARGS, and
 # EXTRA_JVM_FLAGS, JAR, SVC_CWD, HEALTH_WAIT as in run-mem-bench.sh.

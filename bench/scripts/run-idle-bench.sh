@@ -2,7 +2,7 @@
 # Idle cost: the service with 5 live wrappers (refreshing every 30 s as real ones do)
 # and the default 30 s tick, CPU sampled from /proc over a window, per thread.
 #
-#   bench/run-idle-bench.sh [WINDOW_SEC=300] [SETTLE_SEC=60]
+#   bench/scripts/run-idle-bench.sh [WINDOW_SEC=300] [SETTLE_SEC=60]
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (result
 # name suffix, default java17), EXTRA_ARGS (more service arguments), EXTRA_JVM_FLAGS,

@@ -7,7 +7,7 @@
 # heap after a full GC and, with NMT=1, the native memory tracking summary (which costs a
 # little memory itself, so it is a separate run from the plain one).
 #
-#   bench/run-mem-bench.sh [WINDOW_SEC=300] [FILES=100]
+#   bench/scripts/run-mem-bench.sh [WINDOW_SEC=300] [FILES=100]
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (default
 # java17), NMT=1 (add -XX:NativeMemoryTracking=summary), EXTRA_ARGS (service arguments),

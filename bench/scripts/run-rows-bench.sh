@@ -9,7 +9,7 @@
 # named like heartbeats, and 2,000 files each carrying a 60 KB uuid.
 # Heap peak: the most in use when a collection started, from -Xlog:gc.
 #
-#   bench/run-rows-bench.sh [N ...]        default N: 200000 500000
+#   bench/scripts/run-rows-bench.sh [N ...]        default N: 200000 500000
 #
 # Env: JAVA (default Java 17), TAG (default java17). Writes bench/results/raw/rows-$TAG.jsonl.
 source "$(dirname "$0")/lib.sh"

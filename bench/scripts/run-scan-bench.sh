@@ -2,7 +2,7 @@
 # Scan benchmark: C syscall floor, Python seed and (when built) the Java scanner,
 # side by side on the same generated directories, one at a time.
 #
-#   bench/run-scan-bench.sh [N ...]          default N: 100 1000 10000 100000 (1000000 works too:
+#   bench/scripts/run-scan-bench.sh [N ...]          default N: 100 1000 10000 100000 (1000000 works too:
 #                                            4 GB of small files, about 15 minutes)
 #
 # Env: SEED (path of the Python reference), JAVA (java binary, default `java`),

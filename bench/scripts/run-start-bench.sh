@@ -3,7 +3,7 @@
 # Java 17 and Java 25, as a plain jar, extracted, and with the start-up caches
 # (Java 25 AOT cache, Java 17 CDS archive) that bench/build-aot-cache.sh builds.
 #
-#   bench/run-start-bench.sh [RUNS=5]
+#   bench/scripts/run-start-bench.sh [RUNS=5]
 #
 # Each variant: one discarded warm-up start, then RUNS timed starts (page cache warm),
 # then COLD_RUNS (default 3) starts after dropping the page cache. Variants whose java

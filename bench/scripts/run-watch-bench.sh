@@ -4,7 +4,7 @@
 # hits every mode alike), then how fast each sees a wrapper come, refresh and exit, timed
 # by the jar's own `verify` against a service run in that mode.
 #
-#   bench/run-watch-bench.sh [REPEATS=2] [WINDOW_SEC=300] [SETTLE_SEC=60] [VERIFY_RUNS=5]
+#   bench/scripts/run-watch-bench.sh [REPEATS=2] [WINDOW_SEC=300] [SETTLE_SEC=60] [VERIFY_RUNS=5]
 #
 # Env: MODES (default "off inotify poll"), JAR, JAVA, JVM_OPTIONS as for lib.sh.
 # Writes results/raw/idle-watch-<mode>-<n>.{json,...} (run-idle-bench.sh's files) and
