@@ -31,8 +31,8 @@ import dev.iaimcp.heartbeat.scan.Scan;
 /**
  * Times {@link HeartbeatScanner#scan()} on a real directory, wired as the service wires
  * it (system clock, {@link ProcessProbe#system()}, current uid as trusted owner, 90 s).
- * Not a test (surefire never runs it); {@code bench/run-scan-bench.sh} starts it in a
- * fresh JVM per directory:
+ * Not a test (surefire never runs it); {@code bench/scripts/run-scan-bench.sh} starts it
+ * in a fresh JVM per directory:
  *
  * <pre>ScanBenchmark DIR [--warmup W] [--warmup-sec S] [--reps R] [--no-drop]</pre>
  *

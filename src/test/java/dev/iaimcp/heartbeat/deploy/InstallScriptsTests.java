@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.iaimcp.heartbeat.testsupport.Prerequisite;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * What the install and uninstall scripts of both platforms do to a HOME. Every run goes
@@ -199,7 +200,7 @@ class InstallScriptsTests {
 	@Test
 	void scriptsAreShellcheckClean() throws Exception {
 		Path shellcheck = Path.of("/usr/bin/shellcheck");
-		assumeThat(shellcheck).as("shellcheck is installed").isExecutable();
+		Prerequisite.SHELLCHECK.require(Files.isExecutable(shellcheck));
 		Process process = new ProcessBuilder(shellcheck.toString(), "-x", "deploy/common.sh",
 				"deploy/launchd/install.sh", "deploy/launchd/uninstall.sh", "deploy/systemd/install.sh",
 				"deploy/systemd/uninstall.sh")

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.iaimcp.heartbeat.testsupport.Prerequisite;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -185,7 +187,7 @@ class SystemdUserUnitTests {
 	}
 
 	private ScriptSandbox.ScriptResult verify(Path unit) throws IOException, InterruptedException {
-		assumeThat(SYSTEMD_ANALYZE).as("systemd-analyze is installed").isExecutable();
+		Prerequisite.SYSTEMD_ANALYZE.require(Files.isExecutable(SYSTEMD_ANALYZE));
 		// --user needs a runtime directory; a private one keeps the real user manager out
 		// of it.
 		Path runtime = Files.createDirectories(this.tempDir.resolve("verify-runtime"));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.iaimcp.heartbeat.testsupport.Prerequisite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,11 +140,7 @@ class ClockStepIT {
 		catch (IOException ex) {
 			// No multiarch directories: the fixed candidates remain.
 		}
-		Optional<Path> found = candidates.stream().filter(Files::isReadable).findFirst();
-		assertThat(found)
-			.as("libfaketime in one of %s: install the Debian package 'faketime' (.ci/run does)", candidates)
-			.isPresent();
-		return found.get();
+		return Prerequisite.LIBFAKETIME.require(candidates.stream().filter(Files::isReadable).findFirst());
 	}
 
 	/**
