@@ -137,6 +137,29 @@ class Service:
             return json.loads(answer.read())
 
 
+class ServiceTestCase(unittest.TestCase):
+    """Tests sharing one service, started once for the class on a scratch directory."""
+
+    service: Service
+    scratch: tempfile.TemporaryDirectory[str]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.scratch = tempfile.TemporaryDirectory(prefix=f"pyclient-{cls.__name__}-")
+        root = Path(cls.scratch.name)
+        cls.service = Service(root, root / "store" / "wrappers")
+        try:
+            cls.service.start()
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.service.stop()
+        cls.scratch.cleanup()
+
+
 class Processes:
     """Live and dead pids for heartbeats; kills what it started."""
 

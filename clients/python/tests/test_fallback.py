@@ -9,30 +9,10 @@ from pathlib import Path
 
 from heartbeat_scanner_client import HeartbeatClientError, HeartbeatScanner, HeartbeatStatus, HeartbeatUnavailable
 
-from tests.support import Processes, Service, free_port, install, java, java_processes_mentioning, write_heartbeat
+from tests.support import Processes, ServiceTestCase, free_port, install, java, java_processes_mentioning, write_heartbeat
 
 
-class CheckFallbackTests(unittest.TestCase):
-    service: Service
-    scratch: tempfile.TemporaryDirectory[str]
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.scratch = tempfile.TemporaryDirectory(prefix="pyclient-fallback-")
-        root = Path(cls.scratch.name)
-        cls.service = Service(root, root / "store" / "wrappers")
-        try:
-            cls.service.start()
-        except BaseException:
-            cls.service.stop()
-            cls.scratch.cleanup()
-            raise
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.service.stop()
-        cls.scratch.cleanup()
-
+class CheckFallbackTests(ServiceTestCase):
     def setUp(self) -> None:
         self.processes = Processes()
         self.addCleanup(self.processes.close)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 import unittest
-from pathlib import Path
 
 from heartbeat_scanner_client import (
     DEFAULT_STALE_THRESHOLD_SEC,
@@ -14,30 +12,10 @@ from heartbeat_scanner_client import (
     HeartbeatStatus,
 )
 
-from tests.support import Processes, Service, clear, iso, write_heartbeat
+from tests.support import Processes, ServiceTestCase, clear, iso, write_heartbeat
 
 
-class ServiceAnswersTests(unittest.TestCase):
-    service: Service
-    scratch: tempfile.TemporaryDirectory[str]
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.scratch = tempfile.TemporaryDirectory(prefix="pyclient-service-")
-        root = Path(cls.scratch.name)
-        cls.service = Service(root, root / "store" / "wrappers")
-        try:
-            cls.service.start()
-        except BaseException:
-            cls.service.stop()
-            cls.scratch.cleanup()
-            raise
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.service.stop()
-        cls.scratch.cleanup()
-
+class ServiceAnswersTests(ServiceTestCase):
     def setUp(self) -> None:
         self.processes = Processes()
         self.addCleanup(self.processes.close)
