@@ -725,8 +725,7 @@ def _presence(snapshot: Any, wrappers_dir: Path, source: str, fallback_reason: s
     error = snapshot.get("error")
     if error is not None and not isinstance(error, str):
         raise _Refused("error is neither null nor a string")
-    if "scanMillis" not in snapshot or "idleSeconds" not in snapshot:
-        raise _Refused("the snapshot lacks scanMillis or idleSeconds")
+    _count(snapshot, "scanMillis")
     return Presence(
         state=state,
         active=active,
@@ -1036,7 +1035,9 @@ class PresenceStream:
     although the service sends a comment every 5 s), it reconnects, waiting 0.1 s, then
     doubling up to ``max_backoff`` between failed attempts. Each connection starts with
     the current snapshot, so no state is missed across a reconnect. Only the service
-    streams: there is no ``check`` fallback here. Close it (or use ``with``).
+    streams: there is no ``check`` fallback here. Use it from one thread at a time (an
+    asyncio daemon: ``await asyncio.to_thread(stream.next_event)``). Close it (or use
+    ``with``).
 
     Attributes:
         connections: Connections opened so far.
