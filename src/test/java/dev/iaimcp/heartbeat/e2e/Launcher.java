@@ -27,7 +27,7 @@ final class Launcher implements AutoCloseable {
 
 	private static final Path JVM_OPTIONS = PROJECT_DIR.resolve("deploy/jvm.options");
 
-	private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
 	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(120);
 
