@@ -64,12 +64,10 @@ final class LoopbackGuard {
 		return null;
 	}
 
-	/**
-	 * Browsers send {@code Origin} on every request but a same-origin GET or HEAD and a
-	 * plain navigation; a foreign one is refused on reads too: the answer would be
-	 * withheld from the page anyway (no CORS headers), and the stream would hold one of
-	 * its few places for nobody.
-	 */
+	// Browsers send Origin on every request but a same-origin GET or HEAD and a
+	// plain navigation; a foreign one is refused on reads too: the answer would be
+	// withheld from the page anyway (no CORS headers), and the stream would hold one of
+	// its few places for nobody.
 	private static boolean isOwnOrigin(List<String> origins, int port) {
 		if (origins.isEmpty()) {
 			return true;
@@ -82,11 +80,9 @@ final class LoopbackGuard {
 		return authority != null && authority.effectivePort() == port;
 	}
 
-	/**
-	 * Fetch metadata, which browsers send and a page cannot forge: another site's page
-	 * (or another port's: ports are the same site) may link here, but not load, embed,
-	 * frame or post.
-	 */
+	// Fetch metadata, which browsers send and a page cannot forge: another site's page
+	// (or another port's: ports are the same site) may link here, but not load, embed,
+	// frame or post.
 	private static boolean isOwnSiteOrNavigation(HttpServletRequest request) {
 		String site = request.getHeader("Sec-Fetch-Site");
 		if (site == null || OWN_SITES.contains(site)) {
@@ -97,10 +93,8 @@ final class LoopbackGuard {
 				&& "document".equals(request.getHeader("Sec-Fetch-Dest"));
 	}
 
-	/**
-	 * JSON is not among the types a page may send without a preflight, so a request that
-	 * says it is JSON came from no page, or from one the service allowed (none).
-	 */
+	// JSON is not among the types a page may send without a preflight, so a request that
+	// says it is JSON came from no page, or from one the service allowed (none).
 	private static boolean isJson(List<String> contentTypes) {
 		if (contentTypes.size() != 1) {
 			return false;
@@ -111,9 +105,7 @@ final class LoopbackGuard {
 		return essence.equals("application/json") || isJsonSuffixed(essence);
 	}
 
-	/**
-	 * Such as the actuator's own {@code application/vnd.spring-boot.actuator.v3+json}.
-	 */
+	// Such as the actuator's own application/vnd.spring-boot.actuator.v3+json.
 	private static boolean isJsonSuffixed(String essence) {
 		String prefix = "application/";
 		String suffix = "+json";

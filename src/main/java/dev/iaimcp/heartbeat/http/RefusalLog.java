@@ -34,6 +34,7 @@ final class RefusalLog {
 	private long leftOut;
 
 	/**
+	 * Starts with nothing logged.
 	 * @param nanoTime a monotonic clock, {@code System::nanoTime} but in tests: a
 	 * wall-clock step neither silences nor floods the log
 	 */
@@ -70,7 +71,7 @@ final class RefusalLog {
 	}
 
 	private static String quoted(@Nullable String value) {
-		return (value == null) ? "none" : "\"" + cut(value) + "\"";
+		return (value != null) ? "\"" + cut(value) + "\"" : "none";
 	}
 
 	private static String cut(String value) {
