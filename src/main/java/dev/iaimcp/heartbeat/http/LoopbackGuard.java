@@ -22,8 +22,6 @@ final class LoopbackGuard {
 
 	private static final String HTTP_SCHEME = "http://";
 
-	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-
 	/** What a browser says of a request whose page is this service's, or of none. */
 	private static final Set<String> OWN_SITES = Set.of("same-origin", "none");
 
@@ -58,7 +56,8 @@ final class LoopbackGuard {
 		if (!isOwnSiteOrNavigation(request)) {
 			return Refusal.CROSS_SITE;
 		}
-		if (!SAFE_METHODS.contains(request.getMethod()) && !isJson(headers(request, "Content-Type"))) {
+		// The one method besides GET and HEAD that a page may send without a preflight.
+		if (request.getMethod().equals("POST") && !isJson(headers(request, "Content-Type"))) {
 			return Refusal.NOT_JSON;
 		}
 		return null;

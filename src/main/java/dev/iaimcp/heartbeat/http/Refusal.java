@@ -19,10 +19,10 @@ enum Refusal {
 	CROSS_SITE(403, "a request from another site's page is served only when it is a top-level GET or HEAD navigation"),
 
 	/**
-	 * A request that changes state in a form a page may send without asking first
-	 * (text/plain, a form, multipart, or no type at all).
+	 * A POST in a form a page may send without asking first (text/plain, a form,
+	 * multipart, or no type at all).
 	 */
-	NOT_JSON(415, "a request other than GET, HEAD or OPTIONS must have Content-Type: application/json");
+	NOT_JSON(415, "a POST must have Content-Type: application/json");
 
 	private final int status;
 

@@ -103,21 +103,30 @@ class LoopbackGuardTests {
 			"multipart/form-data; boundary=x", "application/jsonx", "application/json-seq", "text/json",
 			"application/+json", "application/a/b+json", "application/a+b+json", "application/x+json+",
 			"application/a b+json", "text/plain, application/json", "" })
-	void aWriteThatIsNoJsonIsUnsupported(String contentType) {
-		for (String method : new String[] { "POST", "PUT", "PATCH", "DELETE" }) {
+	void aPostThatIsNoJsonIsUnsupported(String contentType) {
+		MockHttpServletRequest request = request("POST", "127.0.0.1:8479");
+		request.addHeader("Content-Type", contentType);
+		assertThat(LoopbackGuard.refusal(request)).isEqualTo(Refusal.NOT_JSON);
+	}
+
+	@Test
+	void methodsAPageMustAskForFirstAreLeftToTheEndpoints() {
+		for (String method : new String[] { "PUT", "PATCH", "DELETE" }) {
 			MockHttpServletRequest request = request(method, "127.0.0.1:8479");
-			request.addHeader("Content-Type", contentType);
-			assertThat(LoopbackGuard.refusal(request)).as(method).isEqualTo(Refusal.NOT_JSON);
+			request.addHeader("Content-Type", "text/plain");
+			assertThat(LoopbackGuard.refusal(request)).as(method).isNull();
+			request.addHeader("Origin", "http://evil.example");
+			assertThat(LoopbackGuard.refusal(request)).as(method).isEqualTo(Refusal.FOREIGN_ORIGIN);
 		}
 	}
 
 	@Test
-	void aWriteWithoutContentTypeIsUnsupportedAsAPageMaySendOne() {
+	void aPostWithoutContentTypeIsUnsupportedAsAPageMaySendOne() {
 		assertThat(LoopbackGuard.refusal(request("POST", "127.0.0.1:8479"))).isEqualTo(Refusal.NOT_JSON);
 	}
 
 	@Test
-	void aWriteWithTwoContentTypesIsUnsupported() {
+	void aPostWithTwoContentTypesIsUnsupported() {
 		MockHttpServletRequest request = postJson("127.0.0.1:8479");
 		request.addHeader("Content-Type", "text/plain");
 		assertThat(LoopbackGuard.refusal(request)).isEqualTo(Refusal.NOT_JSON);
@@ -126,7 +135,7 @@ class LoopbackGuardTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "application/json", "Application/JSON", "application/json; charset=utf-8",
 			" application/json ;charset=UTF-8", "application/vnd.spring-boot.actuator.v3+json" })
-	void aJsonWriteIsServed(String contentType) {
+	void aJsonPostIsServed(String contentType) {
 		MockHttpServletRequest request = request("POST", "127.0.0.1:8479");
 		request.addHeader("Content-Type", contentType);
 		assertThat(LoopbackGuard.refusal(request)).isNull();
