@@ -37,13 +37,6 @@ class LoopbackGuardTests {
 		assertThat(LoopbackGuard.refusal(sameOrigin)).isEqualTo(Refusal.FOREIGN_HOST);
 	}
 
-	@Test
-	void twoHostHeadersAreMisdirected() {
-		MockHttpServletRequest request = get("127.0.0.1:8479");
-		request.addHeader("Host", "evil.example");
-		assertThat(LoopbackGuard.refusal(request)).isEqualTo(Refusal.FOREIGN_HOST);
-	}
-
 	@ParameterizedTest
 	@CsvSource({ "127.0.0.1:8479, http://127.0.0.1:8479", "localhost:8479, http://localhost:8479",
 			"localhost:8479, http://127.0.0.1:8479", "[::1]:8479, http://[::1]:8479", "localhost, http://localhost",
@@ -66,14 +59,6 @@ class LoopbackGuardTests {
 			request.addHeader("Origin", origin);
 			assertThat(LoopbackGuard.refusal(request)).isEqualTo(Refusal.FOREIGN_ORIGIN);
 		}
-	}
-
-	@Test
-	void twoOriginsAreForbidden() {
-		MockHttpServletRequest request = postJson("127.0.0.1:8479");
-		request.addHeader("Origin", "http://127.0.0.1:8479");
-		request.addHeader("Origin", "http://evil.example");
-		assertThat(LoopbackGuard.refusal(request)).isEqualTo(Refusal.FOREIGN_ORIGIN);
 	}
 
 	@ParameterizedTest
@@ -125,13 +110,6 @@ class LoopbackGuardTests {
 		assertThat(LoopbackGuard.refusal(request("POST", "127.0.0.1:8479"))).isEqualTo(Refusal.NOT_JSON);
 	}
 
-	@Test
-	void aPostWithTwoContentTypesIsUnsupported() {
-		MockHttpServletRequest request = postJson("127.0.0.1:8479");
-		request.addHeader("Content-Type", "text/plain");
-		assertThat(LoopbackGuard.refusal(request)).isEqualTo(Refusal.NOT_JSON);
-	}
-
 	@ParameterizedTest
 	@ValueSource(strings = { "application/json", "Application/JSON", "application/json; charset=utf-8",
 			" application/json ;charset=UTF-8", "application/vnd.spring-boot.actuator.v3+json" })
@@ -148,6 +126,16 @@ class LoopbackGuardTests {
 			request.addHeader("Content-Type", "text/plain");
 			assertThat(LoopbackGuard.refusal(request)).as(method).isNull();
 		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "Host, evil.example, FOREIGN_HOST", "Origin, http://evil.example, FOREIGN_ORIGIN",
+			"Content-Type, text/plain, NOT_JSON" })
+	void aSecondValueOfAJudgedHeaderIsRefusedWhateverTheFirst(String header, String second, Refusal refusal) {
+		MockHttpServletRequest request = postJson("127.0.0.1:8479");
+		request.addHeader("Origin", "http://127.0.0.1:8479");
+		request.addHeader(header, second);
+		assertThat(LoopbackGuard.refusal(request)).isEqualTo(refusal);
 	}
 
 	private static MockHttpServletRequest get(String host) {
