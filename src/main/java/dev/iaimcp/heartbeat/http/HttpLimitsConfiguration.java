@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Puts {@link RequestBodyFilter} in front of everything else, so that no other filter
- * reads a body first.
+ * Puts {@link LoopbackGuardFilter} in front of everything else, so that a request from a
+ * foreign page is turned away before anything reads it, then {@link RequestBodyFilter},
+ * so that no other filter reads a body first.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -22,11 +23,21 @@ import org.springframework.core.Ordered;
 class HttpLimitsConfiguration {
 
 	@Bean
+	FilterRegistrationBean<LoopbackGuardFilter> loopbackGuardFilter() {
+		FilterRegistrationBean<LoopbackGuardFilter> registration = new FilterRegistrationBean<>(
+				new LoopbackGuardFilter(new RefusalLog(System::nanoTime)));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+		registration.setAsyncSupported(true);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(HttpLimits limits) {
 		RequestBodyFilter filter = new RequestBodyFilter((int) limits.maxRequestBody().toBytes(),
 				limits.requestBodyTimeout());
 		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		// The request it hands on arrives by an ASYNC dispatch, which it must let
 		// through.
 		registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));

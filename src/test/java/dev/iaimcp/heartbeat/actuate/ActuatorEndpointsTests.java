@@ -150,8 +150,7 @@ class ActuatorEndpointsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/actuator/metrics", "/actuator/prometheus" })
 	void metricsAreReadOnly(String path) throws Exception {
-		assertThat(send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody())).statusCode())
-			.isIn(404, 405);
+		assertThat(send(emptyJsonPost(path)).statusCode()).isIn(404, 405);
 		assertThat(send(HttpRequest.newBuilder(uri(path)).DELETE()).statusCode()).isIn(404, 405);
 	}
 
@@ -160,8 +159,7 @@ class ActuatorEndpointsTests {
 			"/actuator/shutdown", "/actuator/threaddump", "/actuator/loggers", "/actuator/mappings" })
 	void everythingElseIsUnreachable(String path) throws Exception {
 		assertThat(send(HttpRequest.newBuilder(uri(path)).GET()).statusCode()).isEqualTo(404);
-		assertThat(send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody())).statusCode())
-			.isIn(404, 405);
+		assertThat(send(emptyJsonPost(path)).statusCode()).isIn(404, 405);
 	}
 
 	@Test
@@ -188,6 +186,13 @@ class ActuatorEndpointsTests {
 		return bodyOf(send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))));
+	}
+
+	// JSON, as the loopback guard answers any other POST itself.
+	private HttpRequest.Builder emptyJsonPost(String path) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.noBody());
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
