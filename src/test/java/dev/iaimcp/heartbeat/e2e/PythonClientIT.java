@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.iaimcp.heartbeat.testsupport.Prerequisite;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The Python client in {@code clients/python} (stdlib {@code unittest}), run against the
@@ -59,27 +61,22 @@ class PythonClientIT {
 	}
 
 	private static String python3() throws InterruptedException {
-		String version;
-		try {
-			Process probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-			version = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			probe.waitFor(30, TimeUnit.SECONDS);
-		}
-		catch (IOException ex) {
-			return unavailable("python3 is not on PATH (" + ex.getMessage() + ")");
-		}
-		Matcher matcher = VERSION.matcher(version);
-		if (!matcher.find() || Integer.parseInt(matcher.group(1)) < OLDEST_MINOR_VERSION) {
-			return unavailable("python3 is '" + version + "', the client needs 3.10 or newer");
-		}
-		return "python3";
+		return Prerequisite.PYTHON3.require(python3Version().filter((version) -> {
+			Matcher matcher = VERSION.matcher(version);
+			return matcher.find() && Integer.parseInt(matcher.group(1)) >= OLDEST_MINOR_VERSION;
+		}).map((version) -> "python3"));
 	}
 
-	private static String unavailable(String reason) {
-		String message = "The Python client's tests did not run: " + reason;
-		assertThat(System.getenv("CI")).as(message).isNotEqualTo("true");
-		System.err.println("WARNING: " + message);
-		return abort(message);
+	private static Optional<String> python3Version() throws InterruptedException {
+		try {
+			Process probe = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+			String version = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			probe.waitFor(30, TimeUnit.SECONDS);
+			return Optional.of(version);
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
 	}
 
 }

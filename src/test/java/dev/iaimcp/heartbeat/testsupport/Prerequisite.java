@@ -30,6 +30,10 @@ public record Prerequisite(String what, String debian, String macos) {
 	public static final Prerequisite SYSTEMD_ANALYZE = new Prerequisite("systemd-analyze",
 			"sudo apt-get install systemd", "none: systemd is Linux's");
 
+	/** Runs the Python client's tests. */
+	public static final Prerequisite PYTHON3 = new Prerequisite("python3 3.10 or newer", "sudo apt-get install python3",
+			"brew install python");
+
 	/**
 	 * Returns what was found, or skips (fails on CI) the calling test.
 	 * @param <T> what the test goes on with
