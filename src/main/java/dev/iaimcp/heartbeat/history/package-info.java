@@ -1,0 +1,9 @@
+/**
+ * What happened, for a person asking why: wrappers arriving and departing with their
+ * reasons, presence moving between states, the service starting and stopping; bounded,
+ * newest kept.
+ */
+@NullMarked
+package dev.iaimcp.heartbeat.history;
+
+import org.jspecify.annotations.NullMarked;
