@@ -1,7 +1,7 @@
 /**
  * What happened, for a person asking why: wrappers arriving and departing with their
  * reasons, presence moving between states, the service starting and stopping; bounded,
- * newest kept.
+ * newest kept. The types have no Spring import; {@link HistoryConfiguration} wires them.
  */
 @NullMarked
 package dev.iaimcp.heartbeat.history;
