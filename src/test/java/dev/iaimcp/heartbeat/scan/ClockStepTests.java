@@ -208,7 +208,7 @@ class ClockStepTests {
 		Path aside = this.dir.resolveSibling("aside");
 		Files.move(this.dir, aside);
 		Files.createFile(this.dir);
-		assertThat(this.service.scan().listed()).isFalse();
+		assertThat(this.service.scan(ScanObserver.NONE).listed()).isFalse();
 		Files.delete(this.dir);
 		Files.move(aside, this.dir);
 	}
@@ -232,7 +232,7 @@ class ClockStepTests {
 	}
 
 	private void scan() {
-		this.seen.add(this.service.scan().entries().get(0).status());
+		this.seen.add(this.service.scan(ScanObserver.NONE).entries().get(0).status());
 	}
 
 }
