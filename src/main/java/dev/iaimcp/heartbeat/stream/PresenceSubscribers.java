@@ -123,10 +123,6 @@ class PresenceSubscribers implements SmartLifecycle {
 		stopKeepingAliveIfNobodyReads();
 	}
 
-	synchronized boolean isKeepingAlive() {
-		return this.keepingAlive != null;
-	}
-
 	Duration keepAliveInterval() {
 		return this.keepAlive;
 	}

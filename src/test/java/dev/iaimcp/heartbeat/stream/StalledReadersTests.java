@@ -111,8 +111,7 @@ class StalledReadersTests {
 		BlockingQueue<String> events = reader();
 		assertThat(events.poll(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).as("on connect").isNotNull();
 		for (int i = 0; i < EVENTS; i++) {
-			this.publisher
-				.publishEvent(new PresenceChangedEvent(PresenceState.ACTIVE, PresenceState.DROWSY, Instant.now(), big));
+			this.publisher.publishEvent(new PresenceChangedEvent(PresenceState.ACTIVE, big));
 			assertThat(events.poll(PROMPTLY.toSeconds(), TimeUnit.SECONDS)).as("event %d", i).isNotNull();
 		}
 		for (int i = 0; i < PresenceSubscribers.MAX_SUBSCRIBERS - 1; i++) {
