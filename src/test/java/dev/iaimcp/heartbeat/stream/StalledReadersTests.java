@@ -156,6 +156,18 @@ class StalledReadersTests {
 		}
 	}
 
+	@Test
+	void aReaderThatSendsOnItsStreamIsDisconnected() throws Exception {
+		Socket reader = streamSocket();
+		assertThat(RawHttp.statusLine(reader)).isEqualTo("HTTP/1.1 200");
+		reader.getOutputStream()
+			.write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		long sentNanos = System.nanoTime();
+		assertThat(skipToEnd(reader.getInputStream())).as("the stream ends").isTrue();
+		System.out.printf("a stream whose reader sent a request ended %d ms later%n",
+				Duration.ofNanos(System.nanoTime() - sentNanos).toMillis());
+	}
+
 	/**
 	 * Leaves as a client may: with an end of input (a FIN, what a close sends when all
 	 * that arrived was read; sent here whatever was not) or a reset (what a close sends
@@ -169,6 +181,19 @@ class StalledReadersTests {
 			reader.setSoLinger(true, 0);
 			reader.close();
 		}
+	}
+
+	/** Reads until the server closes (bounded), within the socket's read timeout. */
+	private static boolean skipToEnd(InputStream input) throws IOException {
+		byte[] buffer = new byte[65536];
+		for (long total = 0; total < 100_000_000;) {
+			int read = input.read(buffer);
+			if (read == -1) {
+				return true;
+			}
+			total += read;
+		}
+		return false;
 	}
 
 	/** Reads past the headers to the {@code presence} event's data line (bounded). */
