@@ -141,8 +141,9 @@ class PresenceSubscribers implements SmartLifecycle {
 		return this.keepAlive;
 	}
 
-	// Completed and removed together, whichever comes first: the reader leaving, a failed
-	// send, the web server ending the stream, or shutdown.
+	// The reader left: its stream is completed and its slot freed together. Either may
+	// have happened already (a failed send, the web server ending the stream, shutdown)
+	// or happen at the same time: both are idempotent.
 	private void left(Subscriber subscriber) {
 		subscriber.close();
 		this.subscribers.remove(subscriber);
