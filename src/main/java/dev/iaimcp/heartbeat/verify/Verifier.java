@@ -219,8 +219,10 @@ final class Verifier {
 		NextTick.Plan plan = tick.plan(this.deadline.endsAt(), MARGIN);
 		Instant until = plan.until();
 		if (until != null) {
-			this.report.waiting("waiting for " + tick.describe(this.deadline.now(), zone())
-					+ " to delete the crashed stand-in's file");
+			if (Duration.between(this.deadline.now(), tick.at()).compareTo(THROUGH_THE_WATCH) > 0) {
+				this.report.waiting("waiting for " + tick.describe(this.deadline.now(), zone())
+						+ " to delete the crashed stand-in's file");
+			}
 			Duration bound = Duration.between(this.deadline.now(), until);
 			Observation deleted = () -> Files.exists(wrapper.file()) ? Optional.empty() : Optional.of(wrapper);
 			if (awaitWithin(bound, deleted)) {
