@@ -274,10 +274,7 @@ final class Verifier {
 		return (this.deadline.nanoTime() - sinceNanos) / 1e9;
 	}
 
-	/**
-	 * Waits for an observation for up to {@code bound}, or what is left of the run if
-	 * less.
-	 */
+	// Up to the bound, or what is left of the run if less; a failure says which ran out.
 	private void await(Duration bound, Observation observation, String what) throws Failure, InterruptedException {
 		long startNanos = this.deadline.nanoTime();
 		boolean cutByDeadline = this.deadline.remaining().compareTo(bound) < 0;
