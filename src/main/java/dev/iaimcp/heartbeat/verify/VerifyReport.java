@@ -168,15 +168,15 @@ final class VerifyReport {
 	/** What verify times, in the order it does. */
 	enum Step {
 
-		NEW_WRAPPER("newWrapperSeen", "new wrapper seen in %.2f s"),
+		NEW_WRAPPER("newWrapperSeen", "new wrapper seen in %.3f s"),
 
-		REFRESH("refreshSeen", "refresh seen in %.2f s"),
+		REFRESH("refreshSeen", "refresh seen in %.3f s"),
 
-		EXIT("exitSeen", "exit seen in %.2f s"),
+		EXIT("exitSeen", "exit seen in %.3f s"),
 
-		CRASH("crashSeen", "crash seen in %.2f s"),
+		CRASH("crashSeen", "crash seen in %.3f s"),
 
-		CLEANUP("crashCleanedUp", "its file deleted %.2f s after the crash");
+		CLEANUP("crashCleanedUp", "its file deleted %.3f s after the crash");
 
 		private final String json;
 

@@ -62,9 +62,9 @@ class VerifyCommandIT {
 					"service at 127.0.0.1:" + this.port + " (watch: inotify), wrappers dir " + this.wrappersDir + "\n")
 			.contains("the service scans " + this.wrappersDir + ", but MCP wrappers always write")
 			.containsPattern(
-					"\nnew wrapper seen in 0\\.\\d\\d s\nrefresh seen in \\d\\.\\d\\d s\nexit seen in \\d\\.\\d\\d s\n"
-							+ "crash seen in \\d+\\.\\d\\d s\n(waiting for the next tick.* to delete the crashed stand-in's file\n)?"
-							+ "its file deleted \\d+\\.\\d\\d s after the crash\nall held\n$");
+					"\nnew wrapper seen in 0\\.\\d{3} s\nrefresh seen in \\d\\.\\d{3} s\nexit seen in \\d\\.\\d{3} s\n"
+							+ "crash seen in \\d+\\.\\d{3} s\n(waiting for the next tick.* to delete the crashed stand-in's file\n)?"
+							+ "its file deleted \\d+\\.\\d{3} s after the crash\nall held\n$");
 		assertThat(this.wrappersDir).as("verify removes what it wrote, the directory it had to make too")
 			.doesNotExist();
 		assertThat(this.client.get("/actuator/presence").path("entries").isEmpty()).isTrue();
@@ -120,7 +120,7 @@ class VerifyCommandIT {
 		System.out.println("verify took " + result.took().toMillis() + " ms:\n" + result.stdout());
 		assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
 		assertThat(result.took()).as("--wait=20, and a JVM to start").isLessThan(Duration.ofSeconds(20 + 10));
-		assertThat(result.stdout()).containsPattern("\ncrash seen in \\d+\\.\\d\\d s\n"
+		assertThat(result.stdout()).containsPattern("\ncrash seen in \\d+\\.\\d{3} s\n"
 				+ "(waiting for the next tick, by ~.*\n)?its file deleted: pending: the next tick( at|, by) "
 				+ "~\\d\\d:\\d\\d:\\d\\d \\((in|within) \\d+ s\\),? would delete it; --wait ends sooner, so verify "
 				+ "deleted it itself\nall held; the cleanup is pending, as said above\n$");

@@ -102,7 +102,7 @@ class VerifierTests {
 		String nextTick = DateTimeFormatter.ofPattern("HH:mm:ss")
 			.format(this.lastTickEnded.plusSeconds(3600).atZone(ZoneId.systemDefault()));
 		assertThat(report.text())
-			.containsPattern("\ncrash seen in \\d\\.\\d\\d s\nits file deleted: pending: the next tick at ~" + nextTick
+			.containsPattern("\ncrash seen in \\d\\.\\d{3} s\nits file deleted: pending: the next tick at ~" + nextTick
 					+ " \\(in 3\\d\\d\\d s\\) would delete it; --wait ends sooner, so verify deleted it itself\n"
 					+ "all held; the cleanup is pending, as said above\n$");
 		JsonNode json = JSON.readTree(report.json(JSON)).path("pending").path("crashCleanedUp");
