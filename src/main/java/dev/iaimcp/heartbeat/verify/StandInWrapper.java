@@ -1,13 +1,17 @@
 package dev.iaimcp.heartbeat.verify;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
 
@@ -17,6 +21,8 @@ import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
  * write theirs (see {@link WrapperHeartbeat}).
  */
 final class StandInWrapper implements AutoCloseable {
+
+	private static final Duration REAP_WAIT = Duration.ofSeconds(2);
 
 	private final Process process;
 
@@ -99,12 +105,46 @@ final class StandInWrapper implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the process if it still runs and deletes the heartbeat if it is still there.
+	 * Ends the process if it still runs, and deletes the heartbeat and any staging file
+	 * of it that is still there. Never throws: it also runs in a shutdown hook, where
+	 * whatever it can remove, it must.
 	 */
 	@Override
-	public void close() throws IOException {
+	public void close() {
 		this.process.destroyForcibly();
-		Files.deleteIfExists(file());
+		deleteQuietly(file());
+		try (DirectoryStream<Path> staged = Files.newDirectoryStream(file().getParent(),
+				file().getFileName() + ".*.tmp")) {
+			staged.forEach(StandInWrapper::deleteQuietly);
+		}
+		catch (IOException | DirectoryIteratorException ex) {
+			// The directory is gone or unreadable: nothing of ours is left in it to find.
+		}
+		awaitEnd();
+	}
+
+	// Reaped here, not by whoever adopts it after verify ends: a PID 1 that does not reap
+	// (as in many containers) would keep it as a zombie that still looks alive.
+	private void awaitEnd() {
+		try {
+			this.process.onExit().get(REAP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// SIGKILL cannot be ignored: it ends when the kernel gets to it.
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// Left for the service's cleanup, which deletes abandoned heartbeats and
+			// staging files.
+		}
 	}
 
 }

@@ -103,6 +103,17 @@ final class Launcher implements AutoCloseable {
 		return runToItsEnd("verify", args);
 	}
 
+	/**
+	 * {@code java -jar heartbeat-scanner.jar verify ...}, started and left running; its
+	 * output goes to {@code verify.stdout} and {@code verify.stderr} under the root, as
+	 * {@link #verify(String...)} leaves it.
+	 */
+	Process startVerify(String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of("verify"));
+		command.addAll(List.of(args));
+		return start(serviceCommand(command), this.root.resolve("verify.stdout"), this.root.resolve("verify.stderr"));
+	}
+
 	private Result runToItsEnd(String name, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(name));
 		command.addAll(List.of(args));
