@@ -34,7 +34,11 @@ public record HistoryEvent(Instant at, HistoryKind kind, @Nullable PresenceState
 	}
 
 	public static HistoryEvent serviceStarted(Instant at) {
-		return new HistoryEvent(at, HistoryKind.SERVICE_STARTED, null, null, null, null, null, null, null);
+		return serviceStarted(at, null);
+	}
+
+	public static HistoryEvent serviceStarted(Instant at, @Nullable String detail) {
+		return new HistoryEvent(at, HistoryKind.SERVICE_STARTED, null, null, null, null, null, null, detail);
 	}
 
 	public static HistoryEvent serviceStopped(Instant at) {

@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.springframework.scheduling.TaskScheduler;
 
 import dev.iaimcp.heartbeat.presence.PresenceState;
 import dev.iaimcp.heartbeat.runner.ScanCompletedEvent;
@@ -21,6 +25,13 @@ import dev.iaimcp.heartbeat.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 /**
  * What the history says happened, from the scans the service runs: on jimfs, with a clock
@@ -42,9 +53,18 @@ class HistoryRecorderTests {
 
 	private final List<ScanCompletedEvent> scans = new ArrayList<>();
 
+	private final HistoryFile file = HistoryFile.beside(this.fixture.dir(), this.clock);
+
+	private final TaskScheduler scheduler = mock(TaskScheduler.class);
+
 	private HistoryRecorder recorder = recorder();
 
 	private ScanRunner runner;
+
+	@BeforeEach
+	void schedulerClock() {
+		given(this.scheduler.getClock()).willReturn(this.clock);
+	}
 
 	@AfterEach
 	void closeFixture() {
@@ -233,6 +253,60 @@ class HistoryRecorderTests {
 			.containsExactly(HistoryKind.WRAPPER_ARRIVED, HistoryKind.PRESENCE_CHANGED);
 	}
 
+	@Test
+	void eventsAreSavedOnceForABurstOfScansAndAQuietServiceWritesNothing() throws Exception {
+		this.recorder.start();
+		this.probe.alive(4242).alive(4343);
+		this.fixture.write(4242, "aaaa-1", START);
+		scan();
+		this.fixture.write(4343, "bbbb-2", START);
+		scan();
+		ArgumentCaptor<Runnable> save = ArgumentCaptor.forClass(Runnable.class);
+		then(this.scheduler).should(times(1)).schedule(save.capture(), eq(START.plus(HistoryRecorder.SAVE_DELAY)));
+		assertThat(this.file.path()).doesNotExist();
+		save.getValue().run();
+		assertThat(this.file.load()).isEqualTo(this.history.events(null, PresenceHistory.CAPACITY));
+		Instant saved = Files.getLastModifiedTime(this.file.path()).toInstant();
+		scan();
+		scan();
+		then(this.scheduler).should(times(1)).schedule(any(Runnable.class), any(Instant.class));
+		assertThat(Files.getLastModifiedTime(this.file.path()).toInstant()).isEqualTo(saved);
+	}
+
+	@Test
+	void theStopIsSavedAtOnceAndTheNextStartRestoresAll() {
+		this.recorder.start();
+		this.probe.alive(4242);
+		this.fixture.write(4242, "aaaa-1", START);
+		scan();
+		this.recorder.destroy();
+		PresenceHistory restored = new PresenceHistory();
+		restored.restore(this.file.load());
+		assertThat(restored.events(null, 100)).extracting(HistoryEvent::kind)
+			.containsExactly(HistoryKind.SERVICE_STARTED, HistoryKind.WRAPPER_ARRIVED, HistoryKind.PRESENCE_CHANGED,
+					HistoryKind.SERVICE_STOPPED);
+	}
+
+	@Test
+	void aStartAfterARunThatNeverRecordedItsStopSaysSo() {
+		this.history.record(HistoryEvent.serviceStarted(START.minusSeconds(600)));
+		this.recorder = recorder();
+		this.recorder.start();
+		assertThat(this.history.events(null, 1)).singleElement()
+			.extracting(HistoryEvent::detail)
+			.isEqualTo("the run before ended without recording its stop (killed or crashed)");
+	}
+
+	@Test
+	void aServiceThatNeverStartedSchedulesNoSave() {
+		this.probe.alive(4242);
+		this.fixture.write(4242, "aaaa-1", START);
+		scan();
+		this.recorder.destroy();
+		then(this.scheduler).should(never()).schedule(any(Runnable.class), any(Instant.class));
+		assertThat(this.file.path()).doesNotExist();
+	}
+
 	private void scan() {
 		runner().scanNow(false);
 	}
@@ -254,7 +328,7 @@ class HistoryRecorderTests {
 	}
 
 	private HistoryRecorder recorder() {
-		return new HistoryRecorder(this.history, this.clock, this.published::add);
+		return new HistoryRecorder(this.history, this.file, this.clock, this.scheduler, this.published::add);
 	}
 
 	private List<HistoryEvent> events(HistoryKind kind) {
