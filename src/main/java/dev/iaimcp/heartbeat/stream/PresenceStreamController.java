@@ -9,7 +9,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /presence/stream}: Server-Sent Events named {@code presence}, each carrying
  * the snapshot, sent on connect and on every presence transition, so that a consumer need
- * not poll.
+ * not poll; and events named {@code history}, each carrying one history event, as they
+ * are recorded.
  */
 @RestController
 @ConditionalOnWebApplication
