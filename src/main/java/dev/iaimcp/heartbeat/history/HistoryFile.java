@@ -4,12 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -28,6 +26,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.OwnFile;
 import dev.iaimcp.heartbeat.scan.SafeText;
 
 /**
@@ -61,12 +60,13 @@ public final class HistoryFile {
 
 	private final Path file;
 
-	private final Clock clock;
+	private final OwnFile writer;
 
-	private @Nullable String reportedFailure;
+	private final Clock clock;
 
 	HistoryFile(Path file, Clock clock) {
 		this.file = Objects.requireNonNull(file, "'file' must not be null");
+		this.writer = new OwnFile(file, "the history", logger);
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 	}
 
@@ -183,19 +183,7 @@ public final class HistoryFile {
 	 * @return whether it was written
 	 */
 	boolean save(List<HistoryEvent> events) {
-		try {
-			write(lines(events));
-			this.reportedFailure = null;
-			return true;
-		}
-		catch (IOException | JacksonException ex) {
-			String failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			if (!failure.equals(this.reportedFailure)) {
-				logger.warn("Cannot save the history to {}: {}", SafeText.of(this.file), SafeText.of(failure));
-			}
-			this.reportedFailure = failure;
-			return false;
-		}
+		return this.writer.replace(() -> lines(events));
 	}
 
 	// A line the reader would skip is not written.
@@ -209,36 +197,6 @@ public final class HistoryFile {
 			}
 		}
 		return lines.toByteArray();
-	}
-
-	private void write(byte[] content) throws IOException {
-		Files.createDirectories(this.file.getParent());
-		Path temp = this.file.resolveSibling(FILE_NAME + ".tmp");
-		try (FileChannel channel = createExclusively(temp)) {
-			ByteBuffer buffer = ByteBuffer.wrap(content);
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
-			}
-			channel.force(true);
-			Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			Files.deleteIfExists(temp);
-			throw ex;
-		}
-	}
-
-	// CREATE_NEW neither opens an existing file nor follows a link planted at the name;
-	// whatever has the name is a save cut off by a crash, or a plant: it is unlinked
-	// (never its target) and the name taken once more.
-	private static FileChannel createExclusively(Path temp) throws IOException {
-		try {
-			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		}
-		catch (FileAlreadyExistsException ex) {
-			Files.delete(temp);
-			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		}
 	}
 
 	private List<HistoryEvent> ignore(String why) {
