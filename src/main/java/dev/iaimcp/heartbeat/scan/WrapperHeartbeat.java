@@ -75,7 +75,7 @@ public final class WrapperHeartbeat {
 	public Path write(Instant lastRefresh) throws IOException {
 		Path staged = this.file.resolveSibling(this.file.getFileName() + "." + UUID.randomUUID() + ".tmp");
 		try {
-			Files.writeString(staged, payload(toIsoString(lastRefresh)));
+			Files.writeString(staged, content(lastRefresh));
 			Files.move(staged, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			return this.file;
 		}
@@ -84,10 +84,16 @@ public final class WrapperHeartbeat {
 		}
 	}
 
-	private String payload(String lastRefresh) {
+	/**
+	 * What the file holds after a write.
+	 * @param lastRefresh the refresh time it carries
+	 * @return the JSON the wrapper writes
+	 */
+	public String content(Instant lastRefresh) {
 		return """
 				{"pid":%d,"uuid":"%s","started_at":"%s","last_refresh":"%s","wrapper_version":"%s","schema_version":1}
-				""".formatted(this.pid, this.uuid, this.startedAt, lastRefresh, this.wrapperVersion).strip();
+				""".formatted(this.pid, this.uuid, this.startedAt, toIsoString(lastRefresh), this.wrapperVersion)
+			.strip();
 	}
 
 }

@@ -23,8 +23,11 @@ public final class HeartbeatFiles {
 	}
 
 	/**
-	 * Writes a heartbeat as a wrapper does (see {@link WrapperHeartbeat}), modified at
-	 * its last refresh by the test's clock rather than the file system's.
+	 * Writes a heartbeat with the content a wrapper writes (see
+	 * {@link WrapperHeartbeat}), modified at its last refresh by the test's clock rather
+	 * than the file system's. Written in place rather than staged and renamed as a
+	 * wrapper does, so that a test can give it a name as long as the file system allows
+	 * (a staging name would be longer).
 	 * @param dir the wrappers directory
 	 * @param pid the wrapper's pid
 	 * @param uuid the wrapper's uuid
@@ -33,15 +36,8 @@ public final class HeartbeatFiles {
 	 * @return the heartbeat file
 	 */
 	public static Path write(Path dir, long pid, String uuid, Instant startedAt, Instant lastRefresh) {
-		try {
-			Files.createDirectories(dir);
-			Path file = new WrapperHeartbeat(dir, pid, uuid, startedAt, "1.0.0").write(lastRefresh);
-			Files.setLastModifiedTime(file, FileTime.from(lastRefresh));
-			return file;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		WrapperHeartbeat heartbeat = new WrapperHeartbeat(dir, pid, uuid, startedAt, "1.0.0");
+		return writeRaw(dir, heartbeat.file().getFileName().toString(), heartbeat.content(lastRefresh), lastRefresh);
 	}
 
 	public static Path writeRaw(Path dir, String name, String content, Instant modified) {
