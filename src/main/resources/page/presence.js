@@ -9,6 +9,7 @@
 	const RETICK_MILLIS = 30 * 1000;
 	const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 	const SVG = 'http://www.w3.org/2000/svg';
+	const MARKS = ['WRAPPER_ARRIVED', 'WRAPPER_DEPARTED', 'FILE_CLEANED_UP'];
 	const MEANINGS = {
 		UNKNOWN: 'The service has just started and is reading the wrappers directory.',
 		ACTIVE: 'Someone is working with an AI client: the memory daemon stays awake.',
@@ -88,16 +89,19 @@
 	}
 
 	function words(e) {
+		return what(e) + detail(e.detail);
+	}
+
+	function what(e) {
 		switch (e.kind) {
 			case 'SERVICE_STARTED': return 'Service started';
 			case 'SERVICE_STOPPED': return 'Service stopped';
 			case 'PRESENCE_CHANGED':
 				return 'Presence ' + String(e.from).toLowerCase() + ' \u2192 ' + String(e.to).toLowerCase();
 			case 'WRAPPER_ARRIVED': return 'pid ' + e.pid + ' arrived';
-			case 'WRAPPER_DEPARTED':
-				return 'pid ' + e.pid + ' ' + (DEPARTURES[e.reason] || 'left') + detail(e.detail);
-			case 'FILE_CLEANED_UP': return 'pid ' + e.pid + '\'s file cleaned up' + detail(e.detail);
-			default: return String(e.kind);
+			case 'WRAPPER_DEPARTED': return 'pid ' + e.pid + ' ' + (DEPARTURES[e.reason] || 'left');
+			case 'FILE_CLEANED_UP': return 'pid ' + e.pid + '\'s file cleaned up';
+			default: return name(String(e.kind).replace(/_/g, ' '));
 		}
 	}
 
@@ -134,6 +138,7 @@
 		error.hidden = !s.error;
 		error.textContent = s.error ? 'Could not read the wrappers directory: ' + s.error : '';
 		document.title = name(s.state) + ' \u00b7 Presence';
+		bandFrom(s.since, s.state);
 		showWrappers(s.entries || [], s.omitted || 0);
 		if (s.scannedAt) {
 			const scanned = byId('scanned');
@@ -207,22 +212,35 @@
 		return made;
 	}
 
-	function addToTimeline(e) {
-		if (e.kind === 'PRESENCE_CHANGED' || e.kind === 'SERVICE_STARTED' || e.kind === 'SERVICE_STOPPED') {
-			const bands = byId('bands');
-			const open = bands.querySelector('rect:not([data-end])');
-			if (open) {
-				open.dataset.end = e.at;
-			}
-			if (e.kind === 'PRESENCE_CHANGED' && e.to && e.to !== 'UNKNOWN') {
-				const band = svg('rect', { class: 'band band-' + e.to.toLowerCase(), y: '14', height: '20' },
-					name(e.to) + ' from ' + time(e.at));
-				band.dataset.state = e.to;
-				band.dataset.start = e.at;
-				bands.append(band);
-			}
+	// The band of the state now runs on until the state changes. A snapshot and a history
+	// event both say so; whichever comes first moves the band, the other finds it moved.
+	function bandFrom(at, state) {
+		const bands = byId('bands');
+		const open = bands.querySelector('rect:not([data-end])');
+		if (open && open.dataset.state === state) {
+			return;
 		}
-		else {
+		if (open) {
+			open.dataset.end = at;
+		}
+		if (state && state !== 'UNKNOWN') {
+			const band = svg('rect', { class: 'band band-' + state.toLowerCase(), y: '14', height: '20' },
+				name(state) + ' from ' + time(at));
+			band.dataset.state = state;
+			band.dataset.start = at;
+			bands.append(band);
+		}
+		layOut();
+	}
+
+	function addToTimeline(e) {
+		if (e.kind === 'PRESENCE_CHANGED') {
+			bandFrom(e.at, e.to);
+		}
+		else if (e.kind === 'SERVICE_STARTED' || e.kind === 'SERVICE_STOPPED') {
+			bandFrom(e.at, null);
+		}
+		else if (MARKS.includes(e.kind)) {
 			const mark = svg('rect', { class: 'mark mark-' + e.kind.toLowerCase(), width: '2', height: '14',
 				y: e.kind === 'WRAPPER_ARRIVED' ? '0' : '34' }, preciseTime(e.at) + ' ' + words(e));
 			mark.dataset.at = e.at;

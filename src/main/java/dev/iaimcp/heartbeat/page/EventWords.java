@@ -18,14 +18,24 @@ final class EventWords {
 	}
 
 	static String of(HistoryEvent event) {
+		return what(event) + detail(event.detail());
+	}
+
+	// A kind this page does not know yet is still named.
+	private static String what(HistoryEvent event) {
 		return switch (event.kind()) {
 			case SERVICE_STARTED -> "Service started";
 			case SERVICE_STOPPED -> "Service stopped";
 			case PRESENCE_CHANGED -> "Presence " + state(event.from()) + " \u2192 " + state(event.to());
 			case WRAPPER_ARRIVED -> "pid " + event.pid() + " arrived";
-			case WRAPPER_DEPARTED -> "pid " + event.pid() + " " + departure(event.reason()) + detail(event.detail());
-			case FILE_CLEANED_UP -> "pid " + event.pid() + "'s file cleaned up" + detail(event.detail());
+			case WRAPPER_DEPARTED -> "pid " + event.pid() + " " + departure(event.reason());
+			case FILE_CLEANED_UP -> "pid " + event.pid() + "'s file cleaned up";
+			default -> capitalized(event.kind().name().replace('_', ' '));
 		};
+	}
+
+	private static String capitalized(String words) {
+		return words.charAt(0) + words.substring(1).toLowerCase(Locale.ROOT);
 	}
 
 	static String departure(@Nullable DepartureReason reason) {

@@ -112,7 +112,10 @@ record Timeline(Instant start, Instant end, List<Band> bands, List<HistoryEvent>
 					switchTo(event.at(), null);
 					this.knownFrom = event.at();
 				}
-				default -> this.marks.add(event);
+				case WRAPPER_ARRIVED, WRAPPER_DEPARTED, FILE_CLEANED_UP -> this.marks.add(event);
+				default -> {
+					// Only listed.
+				}
 			}
 		}
 
