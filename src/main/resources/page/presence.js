@@ -27,6 +27,7 @@
 
 	const byId = (id) => document.getElementById(id);
 	const arrivals = new Map();
+	const deletions = new Map();
 	let snapshot = null;
 	let refetching = false;
 	let refetchAgain = false;
@@ -139,12 +140,20 @@
 		error.textContent = s.error ? 'Could not read the wrappers directory: ' + s.error : '';
 		document.title = name(s.state) + ' \u00b7 Presence';
 		bandFrom(s.since, s.state);
-		showWrappers(s.entries || [], s.omitted || 0);
+		showWrappers(present(s), s.omitted || 0);
 		if (s.scannedAt) {
 			const scanned = byId('scanned');
 			scanned.replaceChildren('Last scan at ', timeElement(s.scannedAt, preciseTime(s.scannedAt)),
 				' (' + s.scanMillis + ' ms).');
 		}
+	}
+
+	// The snapshot's entries but those the cleanup after its scan deleted (the history
+	// says so at the scan's moment): a person asks which files are there now.
+	function present(s) {
+		const scanned = Date.parse(s.scannedAt);
+		return (s.entries || []).filter((entry) => !(deletions.has(entry.file)
+			&& Date.parse(deletions.get(entry.file)) >= scanned));
 	}
 
 	function showWrappers(entries, omitted) {
@@ -253,7 +262,7 @@
 			item.dataset.uuid = e.uuid;
 		}
 		if (e.file) {
-			item.title = e.file;
+			item.dataset.file = e.file;
 		}
 		item.append(timeElement(e.at, preciseTime(e.at)), ' ', element('span', 'what', words(e)));
 		byId('events').prepend(item);
@@ -287,6 +296,9 @@
 	function onHistory(e) {
 		if (e.kind === 'WRAPPER_ARRIVED' && e.uuid) {
 			arrivals.set(e.uuid, e.at);
+		}
+		if (e.kind === 'FILE_CLEANED_UP' && e.file) {
+			deletions.set(e.file, e.at);
 		}
 		addToTimeline(e);
 		refetchPresence();
@@ -322,6 +334,11 @@
 		document.querySelectorAll('#events li[data-kind="WRAPPER_ARRIVED"][data-uuid]').forEach((item) => {
 			if (!arrivals.has(item.dataset.uuid)) {
 				arrivals.set(item.dataset.uuid, item.dataset.at);
+			}
+		});
+		document.querySelectorAll('#events li[data-kind="FILE_CLEANED_UP"][data-file]').forEach((item) => {
+			if (!deletions.has(item.dataset.file)) {
+				deletions.set(item.dataset.file, item.dataset.at);
 			}
 		});
 		layOut();

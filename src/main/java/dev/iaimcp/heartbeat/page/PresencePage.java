@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -109,9 +111,10 @@ final class PresencePage {
 				<tbody>
 				""");
 		Map<String, Instant> arrivals = arrivals();
-		this.snapshot.entries().forEach((entry) -> row(entry, arrivals.get(entry.uuid())));
+		List<Entry> present = present();
+		present.forEach((entry) -> row(entry, arrivals.get(entry.uuid())));
 		this.html.append("</tbody>\n</table>\n<p id=\"no-wrappers\" class=\"quiet\"")
-			.append(hiddenUnless(this.snapshot.entries().isEmpty()))
+			.append(hiddenUnless(present.isEmpty()))
 			.append(">No heartbeat files right now.</p>\n<p id=\"omitted\" class=\"quiet\"")
 			.append(hiddenUnless(this.snapshot.omitted() > 0))
 			.append(">")
@@ -140,6 +143,18 @@ final class PresencePage {
 			.append("\">")
 			.append(text(entry.file()))
 			.append("</td></tr>\n");
+	}
+
+	// The snapshot's entries but those the cleanup after its scan deleted: a person asks
+	// which files are there now.
+	private List<Entry> present() {
+		Instant scannedAt = this.snapshot.scannedAt();
+		Set<String> deleted = this.events.stream()
+			.filter((event) -> event.kind() == HistoryKind.FILE_CLEANED_UP && event.file() != null)
+			.filter((event) -> scannedAt != null && !event.at().isBefore(scannedAt))
+			.map(HistoryEvent::file)
+			.collect(Collectors.toSet());
+		return this.snapshot.entries().stream().filter((entry) -> !deleted.contains(entry.file())).toList();
 	}
 
 	// When each wrapper kept in the history arrived: its latest arrival.
@@ -230,8 +245,10 @@ final class PresencePage {
 		if (event.uuid() != null) {
 			this.html.append("\" data-uuid=\"").append(text(event.uuid()));
 		}
+		if (event.file() != null) {
+			this.html.append("\" data-file=\"").append(text(event.file()));
+		}
 		this.html.append("\"")
-			.append((event.file() != null) ? " title=\"" + text(event.file()) + "\"" : "")
 			.append(">")
 			.append(time(event.at(), this.moments.preciseTime(event.at())))
 			.append(" <span class=\"what\">")

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +55,10 @@ class PresencePageIT {
 	}
 
 	@AfterEach
-	void stopEverything() throws InterruptedException {
+	void stopEverything(TestInfo test) throws Exception {
 		if (this.browser != null) {
+			// What the page showed last, for a test that failed.
+			this.browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());
 			this.browser.close();
 		}
 		if (this.launcher != null) {
@@ -123,13 +126,13 @@ class PresencePageIT {
 		ServiceClient.waitUntil().until(() -> this.browser.count("#wrappers tbody tr") == 2);
 		assertThat(this.browser.text("state")).startsWith("Active: 2 wrappers, since ");
 		assertThat(this.browser.texts("#events li"))
-			.anySatisfy((item) -> assertThat(item).endsWith("pid " + second.pid() + " arrived"));
+			.anySatisfy((item) -> assertThat(item).contains("pid " + second.pid() + " arrived"));
 
 		first.destroyForcibly();
 		ServiceClient.waitUntil()
 			.until(() -> this.browser.texts("#events li")
 				.stream()
-				.anyMatch((item) -> item.endsWith("pid " + first.pid() + " ended (process ended)")));
+				.anyMatch((item) -> item.contains("pid " + first.pid() + " ended (process ended)")));
 		ServiceClient.waitUntil().until(() -> this.browser.count("#wrappers tbody tr") == 1);
 		assertThat(this.browser.count("#marks .mark-wrapper_departed")).isPositive();
 		assertThat(this.browser.count("#marks .mark-wrapper_arrived")).isGreaterThanOrEqualTo(2);

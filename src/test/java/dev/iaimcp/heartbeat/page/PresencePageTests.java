@@ -67,6 +67,24 @@ class PresencePageTests {
 	}
 
 	@Test
+	void aFileTheCleanupAfterTheScanDeletedIsNoLongerListed() {
+		Entry orphan = new Entry(7, "gone", HeartbeatStatus.ORPHAN, NOW.minusSeconds(20), "heartbeat-7-gone.json");
+		Entry live = new Entry(8, "here", HeartbeatStatus.FRESH, NOW.minusSeconds(5), "heartbeat-8-here.json");
+		HistoryEvent deletion = HistoryEvent.cleanedUp(NOW, 7, "gone", "heartbeat-7-gone.json", "by the tick");
+		String html = render(snapshot(PresenceState.ACTIVE, NOW, 1, NOW, List.of(live, orphan)), List.of(deletion));
+		assertThat(html).contains("<td>8</td>").doesNotContain("<td>7</td>");
+	}
+
+	@Test
+	void aFileWrittenAgainAfterItsCleanupIsListed() {
+		Entry recreated = new Entry(7, "back", HeartbeatStatus.FRESH, NOW, "heartbeat-7-back.json");
+		HistoryEvent deletion = HistoryEvent.cleanedUp(NOW.minusSeconds(30), 7, "back", "heartbeat-7-back.json",
+				"by the tick");
+		String html = render(snapshot(PresenceState.ACTIVE, NOW, 1, NOW, List.of(recreated)), List.of(deletion));
+		assertThat(html).contains("<td>7</td><td>fresh</td>");
+	}
+
+	@Test
 	void withoutWrappersThePageSaysThereAreNone() {
 		String html = render(snapshot(PresenceState.IDLE, NOW.minusSeconds(3600), 0, null, List.of()), List.of());
 		assertThat(html).contains("<p id=\"no-wrappers\" class=\"quiet\">No heartbeat files right now.</p>");
