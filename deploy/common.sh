@@ -22,7 +22,8 @@ readonly INSTALLED_CDS_ARCHIVE="$INSTALL_DIR/app.jsa"
 readonly INSTALLED_AOT_OPTIONS="$INSTALL_DIR/aot.options"
 # The training run exits once the application context is up; this only bounds a hang.
 readonly AOT_TRAINING_TIMEOUT_SECONDS=120
-# How long verify waits for a service just (re)started to answer; a cold JVM takes seconds.
+# How long verify may take, a service just (re)started included (a cold JVM takes seconds);
+# a cleanup that only a tick after that would do, verify reports as pending, and passes.
 readonly VERIFY_START_TIMEOUT_SECONDS=120
 
 # The service, like the memory daemon, uses $IAI_MCP_STORE instead of ~/.iai-mcp when it is
@@ -250,7 +251,7 @@ remove_files() {
 # reads the same ./application.yml and IAI_MCP_STORE. A failure leaves the service installed.
 verify_service() {
 	local java="$1" where_to_look="$2"
-	echo "verifying the service as a wrapper would see it (this waits for it to start, and up to one tick)"
+	echo "verifying the service as a wrapper would see it (each step as it completes, within $VERIFY_START_TIMEOUT_SECONDS s)"
 	if (cd "$INSTALL_DIR" && "$java" "@$INSTALLED_JVM_OPTIONS" -jar "$INSTALLED_JAR" verify \
 		--wait="$VERIFY_START_TIMEOUT_SECONDS"); then
 		return 0

@@ -158,6 +158,17 @@ def exit_watch():
     write("exit-watch", out)
 
 
+def stream_slots():
+    out = []
+    for name in sorted(glob.glob(str(RAW / "stream-slots-*.jsonl"))):
+        for r in read_jsonl(name):
+            out.append({"tag": Path(name).stem.removeprefix("stream-slots-"), "git": r["git"], "mode": r["mode"],
+                        "rounds": r["rounds"], "first_median_ms": round(r["first_median_ms"], 1),
+                        "first_max_ms": r["first_max_ms"], "all_median_ms": round(r["all_median_ms"], 1),
+                        "all_max_ms": r["all_max_ms"]})
+    write("stream-slots", out)
+
+
 def long_form(directory, prefix=""):
     """Every <mode>-summary.csv of a run-footprint-bench.sh directory as label, metric, median, min, max."""
     out = []
@@ -216,7 +227,7 @@ def jvm_flags():
 
 def main():
     for summarize in (scan, rows, idle, memory, start, http, watch_modes, exit_watch, footprint,
-                      footprint_steps, jvm_flags):
+                      footprint_steps, jvm_flags, stream_slots):
         summarize()
     return 0
 

@@ -1,17 +1,14 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.SafeText;
+import dev.iaimcp.heartbeat.scan.UntrustedFileReader;
+import dev.iaimcp.heartbeat.scan.UntrustedFileReader.Content;
 
 /**
  * Keeps {@link PresenceRecord} in a small JSON file, replaced atomically so that a crash
@@ -46,10 +45,6 @@ final class PresenceStateFile {
 	 * memory.
 	 */
 	static final Instant EARLIEST_TRUSTED = Instant.parse("2000-01-01T00:00:00Z");
-
-	private static final String TOO_LARGE = "larger than " + MAX_BYTES + " bytes";
-
-	private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
 
 	private static final Logger logger = LoggerFactory.getLogger(PresenceStateFile.class);
 
@@ -78,18 +73,15 @@ final class PresenceStateFile {
 	}
 
 	/**
-	 * Reads what the previous run remembered, as defensively as a heartbeat: a link, a
-	 * FIFO, a device or anything larger than {@link #MAX_BYTES} is never opened or read.
+	 * Reads what the previous run remembered, as defensively as a heartbeat (see
+	 * {@link UntrustedFileReader}): a link, a FIFO, a device or anything larger than
+	 * {@link #MAX_BYTES} is never opened or read.
 	 * @return the memory, or empty when there is none or it cannot be trusted
 	 */
 	Optional<PresenceRecord> load() {
-		byte[] content;
+		Content content;
 		try {
-			String untrusted = whyUntrusted(Files.readAttributes(this.file, BasicFileAttributes.class, NOFOLLOW));
-			if (untrusted != null) {
-				return ignore(untrusted);
-			}
-			content = readAtMostLimit();
+			content = new UntrustedFileReader(MAX_BYTES).read(this.file);
 		}
 		catch (NoSuchFileException ex) {
 			return Optional.empty();
@@ -97,33 +89,20 @@ final class PresenceStateFile {
 		catch (IOException ex) {
 			return ignore("unreadable (" + ex.getClass().getSimpleName() + ")");
 		}
-		if (content.length > MAX_BYTES) {
-			return ignore(TOO_LARGE);
+		if (content instanceof Content.Refused refused) {
+			return ignore(refused.reason());
 		}
-		return parse(content);
-	}
-
-	private static @Nullable String whyUntrusted(BasicFileAttributes attributes) {
-		if (attributes.isSymbolicLink()) {
-			return "a symbolic link";
+		if (content instanceof Content.Bytes bytes) {
+			return parse(bytes);
 		}
-		if (!attributes.isRegularFile()) {
-			return "not a regular file";
-		}
-		return (attributes.size() > MAX_BYTES) ? TOO_LARGE : null;
-	}
-
-	private byte[] readAtMostLimit() throws IOException {
-		try (InputStream input = Files.newInputStream(this.file, StandardOpenOption.READ, NOFOLLOW)) {
-			return input.readNBytes(MAX_BYTES + 1);
-		}
+		return ignore("larger than " + MAX_BYTES + " bytes");
 	}
 
 	// Jackson's messages quote the offending input; the warning must not.
-	private Optional<PresenceRecord> parse(byte[] content) {
+	private Optional<PresenceRecord> parse(Content.Bytes content) {
 		PresenceRecord memory;
 		try {
-			memory = this.mapper.readValue(content, PresenceRecord.class);
+			memory = this.mapper.readValue(content.buffer(), 0, content.length(), PresenceRecord.class);
 		}
 		catch (JacksonException ex) {
 			TokenStreamLocation at = ex.getLocation();

@@ -44,7 +44,7 @@ class ScanReporter {
 		List<String> problems = new ArrayList<>();
 		List<String> listing = (scan.failure() != null)
 				? List.of("Cannot list the wrappers directory: " + scan.failure()) : List.of();
-		problems.addAll(newProblems("Cannot list", listing, Map.of()));
+		problems.addAll(newProblems("Cannot list", listing, Sample.empty()));
 		if (transition.changed()) {
 			logger.info("Presence {} -> {} since {}", transition.from(), transition.to().state(),
 					transition.to().since());
@@ -93,7 +93,7 @@ class ScanReporter {
 			.stream()
 			.map((item) -> verb + " " + SafeText.of(item.file()) + ": " + SafeText.of(item.reason()))
 			.toList();
-		return newProblems(verb, problems, (sample.total() > LINES_PER_BURST) ? sample.counts() : Map.of());
+		return newProblems(verb, problems, (sample.total() > LINES_PER_BURST) ? sample : Sample.empty());
 	}
 
 	/**
@@ -102,18 +102,18 @@ class ScanReporter {
 	 * there are more than that and the counts changed.
 	 * @param verb what happened to the files, which also names the kind of problem
 	 * @param problems one line per file, as it would be logged
-	 * @param counts how many files there are by reason, empty when every file is named
+	 * @param counted how many files there are by reason, empty when every file is named
 	 * @return the lines to log, none when nothing changed since the last scan
 	 */
-	private List<String> newProblems(String verb, List<String> problems, Map<String, Integer> counts) {
+	private List<String> newProblems(String verb, List<String> problems, Sample<?> counted) {
+		Map<String, Integer> counts = counted.counts();
 		Reported before = this.reported.getOrDefault(verb, Reported.NOTHING);
 		List<String> lines = problems.stream()
 			.filter((problem) -> !before.problems().contains(problem))
 			.limit(LINES_PER_BURST)
 			.collect(Collectors.toCollection(ArrayList::new));
 		if (!counts.isEmpty() && !counts.equals(before.counts())) {
-			int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-			lines.add(verb + " " + number(total) + " files in all (" + byReason(counts) + "); at most "
+			lines.add(verb + " " + number(counted.total()) + " files in all (" + byReason(counts) + "); at most "
 					+ LINES_PER_BURST + " are named at a time");
 		}
 		this.reported.put(verb, new Reported(Set.copyOf(problems), counts));

@@ -183,8 +183,7 @@ public class ScanRunner {
 			PresenceSnapshot snapshot) {
 		this.events.publishEvent(new ScanCompletedEvent(scan, cleaned));
 		if (transition.changed()) {
-			this.events.publishEvent(
-					new PresenceChangedEvent(transition.from(), snapshot.state(), snapshot.since(), snapshot));
+			this.events.publishEvent(new PresenceChangedEvent(transition.from(), snapshot));
 		}
 	}
 

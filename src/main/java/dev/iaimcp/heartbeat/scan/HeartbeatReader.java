@@ -1,13 +1,10 @@
 package dev.iaimcp.heartbeat.scan;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,10 +16,12 @@ import tools.jackson.core.JsonParser.NumberType;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.iaimcp.heartbeat.scan.UntrustedFileReader.Content;
+
 /**
- * Reads one heartbeat file defensively: links are never followed, only regular files are
- * opened (opening a FIFO would block the scan), and at most {@link #MAX_BYTES} are read.
- * Not thread-safe: it reuses one buffer, so each scan uses its own reader.
+ * Reads one heartbeat file defensively, through an {@link UntrustedFileReader} of at most
+ * {@link #MAX_BYTES}, and only when its owner is the one trusted. Not thread-safe: it
+ * reuses one buffer, so each scan uses its own reader.
  */
 final class HeartbeatReader {
 
@@ -34,16 +33,14 @@ final class HeartbeatReader {
 	 */
 	static final int MAX_UUID_LENGTH = 255;
 
-	private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+	private static final LinkOption NOFOLLOW = UntrustedFileReader.NOFOLLOW;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final byte[] buffer = new byte[MAX_BYTES + 1];
-
-	private final ByteBuffer bytes = ByteBuffer.wrap(this.buffer);
+	private final UntrustedFileReader bounded = new UntrustedFileReader(MAX_BYTES);
 
 	private static final String UNIX_ATTRIBUTES = FileOwners.UNIX_VIEW
-			+ ":uid,isRegularFile,isDirectory,isSymbolicLink,lastModifiedTime,fileKey";
+			+ ":uid,isRegularFile,isDirectory,isSymbolicLink,size,lastModifiedTime,fileKey";
 
 	private final @Nullable Integer trustedUid;
 
@@ -58,8 +55,12 @@ final class HeartbeatReader {
 			if (untrusted != null) {
 				return new Reading.Skipped(untrusted);
 			}
-			int length = readAtMostLimit(file);
-			return new Reading.Found(interpret(name, attributes, length));
+			Content content = this.bounded.read(file, attributes);
+			if (content instanceof Content.Refused refused) {
+				return new Reading.Skipped(refused.reason());
+			}
+			return new Reading.Found((content instanceof Content.Bytes payload) ? interpret(name, attributes, payload)
+					: fromName(name, attributes));
 		}
 		catch (NoSuchFileException ex) {
 			return Reading.Vanished.INSTANCE;
@@ -82,14 +83,9 @@ final class HeartbeatReader {
 	 * @return the reason, or {@code null}
 	 */
 	@Nullable String whyUntrusted(FileFacts attributes) {
-		if (attributes.symbolicLink()) {
-			return "symbolic link";
-		}
-		if (attributes.directory()) {
-			return "directory";
-		}
-		if (!attributes.regularFile()) {
-			return "not a regular file";
+		String refused = UntrustedFileReader.whyRefused(attributes);
+		if (refused != null) {
+			return refused;
 		}
 		if (this.trustedUid != null && !this.trustedUid.equals(attributes.uid())) {
 			return "owned by uid " + attributes.uid();
@@ -97,20 +93,15 @@ final class HeartbeatReader {
 		return null;
 	}
 
-	// One read: a regular file yields all it has up to the limit; a shorter read means a
-	// torn write, which the payload check then rejects like any other.
-	private int readAtMostLimit(Path file) throws IOException {
-		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW)) {
-			return Math.max(0, channel.read(this.bytes.clear()));
-		}
+	// A torn or oversized payload is judged by the file's name and age, as the seed does.
+	private Heartbeat interpret(HeartbeatName name, FileFacts attributes, Content.Bytes payload) {
+		return parsePayload(payload, attributes.stamp().lastModified().toInstant(), attributes.stamp())
+			.orElseGet(() -> fromName(name, attributes));
 	}
 
-	private Heartbeat interpret(HeartbeatName name, FileFacts attributes, int length) {
-		Instant modified = attributes.stamp().lastModified().toInstant();
-		FileStamp stamp = attributes.stamp();
-		Optional<Heartbeat> fromPayload = (length > MAX_BYTES) ? Optional.empty()
-				: parsePayload(length, modified, stamp);
-		return fromPayload.orElseGet(() -> new Heartbeat(name.pid(), name.uuid(), null, null, modified, stamp));
+	private static Heartbeat fromName(HeartbeatName name, FileFacts attributes) {
+		return new Heartbeat(name.pid(), name.uuid(), null, null, attributes.stamp().lastModified().toInstant(),
+				attributes.stamp());
 	}
 
 	/**
@@ -118,14 +109,14 @@ final class HeartbeatReader {
 	 * {@code uuid} (absent means empty) of at most {@link #MAX_UUID_LENGTH} characters
 	 * and a string {@code last_refresh}. Anything else about them, or a document that is
 	 * not one JSON object, makes the payload unusable.
-	 * @param length how many bytes of the buffer the payload fills
+	 * @param payload the file's content
 	 * @param modified the file's modification time
 	 * @param stamp the version of the file that was read
 	 * @return the heartbeat the payload describes, or empty when it is unusable
 	 */
-	private Optional<Heartbeat> parsePayload(int length, Instant modified, FileStamp stamp) {
+	private Optional<Heartbeat> parsePayload(Content.Bytes payload, Instant modified, FileStamp stamp) {
 		Fields fields = new Fields();
-		try (JsonParser parser = JSON.createParser(this.buffer, 0, length)) {
+		try (JsonParser parser = JSON.createParser(payload.buffer(), 0, payload.length())) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return Optional.empty();
 			}

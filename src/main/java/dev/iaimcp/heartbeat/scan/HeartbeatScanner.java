@@ -100,10 +100,6 @@ public final class HeartbeatScanner {
 		return this.limits;
 	}
 
-	public Scan scan() {
-		return scan(ScanObserver.NONE);
-	}
-
 	/**
 	 * Scans the directory once.
 	 * @param observer told about each heartbeat and abandoned staging file as it is

@@ -33,14 +33,6 @@ public record Scan(Instant scannedAt, Duration duration, List<HeartbeatEntry> en
 		return new Scan(scannedAt, duration, List.of(), 0, 0, 0, Sample.empty(), failure);
 	}
 
-	public int count(HeartbeatStatus status) {
-		return switch (status) {
-			case FRESH -> this.fresh;
-			case STALE -> this.stale;
-			case ORPHAN -> this.orphan;
-		};
-	}
-
 	/**
 	 * How many heartbeats were judged but not kept in {@link #entries()}.
 	 * @return the number left out

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.validation.ValidationBin
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
+
 /**
  * The operator's settings, bound from {@code iai.heartbeat.*}. It validates itself as a
  * Spring {@link Validator}, so that Spring Boot reports every bad value at once, each
@@ -47,10 +49,8 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 	 */
 	static final Duration DEFAULT_DROWSY_AFTER = Duration.ofSeconds(300);
 
-	/**
-	 * Wrappers refresh every 30 s; a threshold under two refreshes misjudges live ones.
-	 */
-	static final long SAFE_STALE_THRESHOLD_SEC = 60;
+	/** A threshold under two refreshes misjudges live wrappers. */
+	static final long SAFE_STALE_THRESHOLD_SEC = 2 * WrapperHeartbeat.REFRESH_INTERVAL.toSeconds();
 
 	// Unset (null from the binder) or blank is kept blank, for validate() to name.
 	public HeartbeatProperties {
@@ -105,7 +105,8 @@ public record HeartbeatProperties(Path wrappersDir, @DefaultValue("90") long sta
 		List<String> warnings = new ArrayList<>();
 		if (this.staleThresholdSec < SAFE_STALE_THRESHOLD_SEC && this.cleanupEnabled) {
 			warnings.add(PREFIX + ".stale-threshold-sec is " + this.staleThresholdSec + ": wrappers refresh every "
-					+ "30 s, so a live wrapper's heartbeat can turn STALE between two refreshes and be deleted");
+					+ WrapperHeartbeat.REFRESH_INTERVAL.toSeconds()
+					+ " s, so a live wrapper's heartbeat can turn STALE between two refreshes and be deleted");
 		}
 		return warnings;
 	}

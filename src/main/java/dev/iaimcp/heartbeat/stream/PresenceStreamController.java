@@ -1,6 +1,10 @@
 package dev.iaimcp.heartbeat.stream;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,7 +13,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /presence/stream}: Server-Sent Events named {@code presence}, each carrying
  * the snapshot, sent on connect and on every presence transition, so that a consumer need
- * not poll.
+ * not poll. A reader that closes its connection frees its stream's slot at once (see
+ * {@link ReaderDepartures}).
  */
 @RestController
 @ConditionalOnWebApplication
@@ -22,8 +27,11 @@ class PresenceStreamController {
 	}
 
 	@GetMapping(path = "/presence/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter stream() {
-		return this.subscribers.subscribe();
+	SseEmitter stream(HttpServletRequest request, HttpServletResponse response) {
+		// The stream is the connection's last response: what arrives after the request is
+		// only ever the reader leaving.
+		response.setHeader(HttpHeaders.CONNECTION, "close");
+		return this.subscribers.subscribe((departed) -> ReaderDepartures.watch(request, departed));
 	}
 
 }

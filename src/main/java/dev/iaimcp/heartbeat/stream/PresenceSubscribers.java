@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -46,8 +47,9 @@ class PresenceSubscribers implements SmartLifecycle {
 
 	/**
 	 * The longest wait between keep-alives, whatever the web server's idle timeout. A
-	 * reader that went away is noticed only when a write to it fails, the second after it
-	 * left: this frees its slot within seconds.
+	 * reader that went away unnoticed (where nothing watches its connection) is found
+	 * when a write to it fails, the second after it left: this frees its slot within
+	 * seconds.
 	 */
 	static final Duration MAX_KEEP_ALIVE = Duration.ofSeconds(5);
 
@@ -93,7 +95,14 @@ class PresenceSubscribers implements SmartLifecycle {
 		return (half.compareTo(MAX_KEEP_ALIVE) < 0) ? half : MAX_KEEP_ALIVE;
 	}
 
-	synchronized SseEmitter subscribe() {
+	/**
+	 * Opens a stream, and sends it the snapshot.
+	 * @param departures told, once the stream is open, what to run when its reader
+	 * leaves: that closes the stream and frees its slot at once, from any thread, any
+	 * number of times
+	 * @return the stream
+	 */
+	synchronized SseEmitter subscribe(Consumer<Runnable> departures) {
 		if (!this.running || this.subscribers.size() >= MAX_SUBSCRIBERS) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"At most " + MAX_SUBSCRIBERS + " presence streams may be open");
@@ -110,6 +119,7 @@ class PresenceSubscribers implements SmartLifecycle {
 					this.keepAlive);
 		}
 		subscriber.offer(snapshotEvent(this.latest.snapshot()));
+		departures.accept(() -> left(subscriber));
 		return emitter;
 	}
 
@@ -123,12 +133,12 @@ class PresenceSubscribers implements SmartLifecycle {
 		stopKeepingAliveIfNobodyReads();
 	}
 
-	synchronized boolean isKeepingAlive() {
-		return this.keepingAlive != null;
-	}
-
-	Duration keepAliveInterval() {
-		return this.keepAlive;
+	// The reader left: its stream is completed and its slot freed together. Either may
+	// have happened already (a failed send, the web server ending the stream, shutdown)
+	// or happen at the same time: both are idempotent.
+	private void left(Subscriber subscriber) {
+		subscriber.close();
+		this.subscribers.remove(subscriber);
 	}
 
 	private void ended(Subscriber subscriber) {

@@ -1,43 +1,40 @@
 package dev.iaimcp.heartbeat.verify;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
 
 /**
  * A stand-in for an MCP wrapper: a process of its own (a {@code sleep}, so that it ends
  * by itself should verify be killed) whose heartbeat is written the way the wrappers
- * write theirs: {@code heartbeat-<pid>-<uuid>.json}, staged in
- * {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp} and renamed into place,
- * {@code started_at} fixed at the first write, {@code last_refresh} new at each, times as
- * JavaScript's {@code toISOString()} writes them.
+ * write theirs (see {@link WrapperHeartbeat}).
  */
 final class StandInWrapper implements AutoCloseable {
 
-	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-		.withZone(ZoneOffset.UTC);
+	private static final Duration REAP_WAIT = Duration.ofSeconds(2);
 
 	private final Process process;
 
 	private final String uuid = UUID.randomUUID().toString();
 
-	private final Path file;
+	private final WrapperHeartbeat heartbeat;
 
-	private final String startedAt;
-
-	private String lastRefresh = "";
+	private Instant lastRefresh = Instant.EPOCH;
 
 	private StandInWrapper(Process process, Path dir) {
 		this.process = process;
-		this.file = dir.resolve("heartbeat-" + process.pid() + "-" + this.uuid + ".json");
-		this.startedAt = TO_ISO_STRING.format(Instant.now());
+		this.heartbeat = new WrapperHeartbeat(dir, process.pid(), this.uuid, Instant.now(), "verify");
 	}
 
 	/**
@@ -64,7 +61,7 @@ final class StandInWrapper implements AutoCloseable {
 	}
 
 	Path file() {
-		return this.file;
+		return this.heartbeat.file();
 	}
 
 	/**
@@ -72,7 +69,7 @@ final class StandInWrapper implements AutoCloseable {
 	 * @return the timestamp exactly as it was written into the file
 	 */
 	String lastRefresh() {
-		return this.lastRefresh;
+		return WrapperHeartbeat.toIsoString(this.lastRefresh);
 	}
 
 	/**
@@ -81,17 +78,10 @@ final class StandInWrapper implements AutoCloseable {
 	 * @throws IOException if it cannot be written
 	 */
 	long refresh() throws IOException {
-		String now = TO_ISO_STRING.format(Instant.now());
-		this.lastRefresh = now.equals(this.lastRefresh) ? TO_ISO_STRING.format(Instant.parse(now).plusMillis(1)) : now;
-		Path staged = this.file.resolveSibling(this.file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-		try {
-			Files.writeString(staged, payload());
-			Files.move(staged, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			return System.nanoTime();
-		}
-		finally {
-			Files.deleteIfExists(staged);
-		}
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		this.lastRefresh = now.isAfter(this.lastRefresh) ? now : this.lastRefresh.plusMillis(1);
+		this.heartbeat.write(this.lastRefresh);
+		return System.nanoTime();
 	}
 
 	/**
@@ -102,7 +92,7 @@ final class StandInWrapper implements AutoCloseable {
 	void exitCleanly() throws IOException, InterruptedException {
 		this.process.destroy();
 		this.process.waitFor(10, TimeUnit.SECONDS);
-		Files.deleteIfExists(this.file);
+		Files.deleteIfExists(file());
 	}
 
 	/**
@@ -115,20 +105,46 @@ final class StandInWrapper implements AutoCloseable {
 	}
 
 	/**
-	 * Ends the process if it still runs and deletes the heartbeat if it is still there.
+	 * Ends the process if it still runs, and deletes the heartbeat and any staging file
+	 * of it that is still there. Never throws: it also runs in a shutdown hook, where
+	 * whatever it can remove, it must.
 	 */
 	@Override
-	public void close() throws IOException {
+	public void close() {
 		this.process.destroyForcibly();
-		Files.deleteIfExists(this.file);
+		deleteQuietly(file());
+		try (DirectoryStream<Path> staged = Files.newDirectoryStream(file().getParent(),
+				file().getFileName() + ".*.tmp")) {
+			staged.forEach(StandInWrapper::deleteQuietly);
+		}
+		catch (IOException | DirectoryIteratorException ex) {
+			// The directory is gone or unreadable: nothing of ours is left in it to find.
+		}
+		awaitEnd();
 	}
 
-	private String payload() {
-		return """
-				{"pid":%d,"uuid":"%s","started_at":"%s","last_refresh":"%s","wrapper_version":"verify","schema_version":1}
-				"""
-			.formatted(pid(), this.uuid, this.startedAt, this.lastRefresh)
-			.strip();
+	// Reaped here, not by whoever adopts it after verify ends: a PID 1 that does not reap
+	// (as in many containers) would keep it as a zombie that still looks alive.
+	private void awaitEnd() {
+		try {
+			this.process.onExit().get(REAP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// SIGKILL cannot be ignored: it ends when the kernel gets to it.
+		}
+	}
+
+	private static void deleteQuietly(Path file) {
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// Left for the service's cleanup, which deletes abandoned heartbeats and
+			// staging files.
+		}
 	}
 
 }

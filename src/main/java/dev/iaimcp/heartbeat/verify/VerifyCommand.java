@@ -39,17 +39,57 @@ public final class VerifyCommand extends OneShotCommand<VerifyOptions, ServiceLo
 
 	@Override
 	protected int work(VerifyOptions options, ServiceLocation location, PrintStream out, PrintStream err) {
-		VerifyReport report;
+		Deadline deadline = Deadline.in(options.timeLimit());
+		Traces traces = new Traces();
+		VerifyReport report = new VerifyReport(location.display(), location.wrappersDir(),
+				options.json() ? VerifyCommand::atTheEnd : (line) -> printNow(out, line));
+		Thread hook = new Thread(() -> removeOnTheWayOut(traces, err), "verify-cleanup");
+		Runtime.getRuntime().addShutdownHook(hook);
 		try {
-			report = new Verifier(location, new ActuatorClient(location.actuator()), options.patience()).run();
+			new Verifier(location, new ActuatorClient(location.actuator(), deadline), deadline, options.awaitService(),
+					traces, report)
+				.run();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			err.println("verify: interrupted");
 			return ExitCodes.NOT_ALL_HELD;
 		}
-		out.print(options.json() ? report.json(JsonMapper.builder().build()) + "\n" : report.text());
+		finally {
+			traces.close();
+			removeHook(hook);
+		}
+		if (options.json()) {
+			out.print(report.json(JsonMapper.builder().build()) + "\n");
+		}
 		return report.ok() ? ExitCodes.OK : ExitCodes.NOT_ALL_HELD;
+	}
+
+	// --json prints one document, when all is known.
+	private static void atTheEnd(String line) {
+	}
+
+	private static void printNow(PrintStream out, String line) {
+		out.println(line);
+		out.flush();
+	}
+
+	// SIGINT and SIGTERM end the JVM while the run's thread still runs: the hook removes
+	// what it wrote, and from then on the run writes nothing (see Traces).
+	private static void removeOnTheWayOut(Traces traces, PrintStream err) {
+		if (traces.removeAll()) {
+			err.println("verify: stopped; removed its stand-in wrappers and their files");
+			err.flush();
+		}
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is shutting down already: the hook runs, and finds nothing left.
+		}
 	}
 
 }

@@ -25,8 +25,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.iaimcp.heartbeat.process.ProcessProbe;
 import dev.iaimcp.heartbeat.scan.FileOwners;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
-import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.Scan;
+import dev.iaimcp.heartbeat.scan.ScanObserver;
 
 /**
  * Times {@link HeartbeatScanner#scan()} on a real directory, wired as the service wires
@@ -75,13 +75,13 @@ public final class ScanBenchmark {
 		boolean dropped = drop && dropCaches();
 
 		long t0 = System.nanoTime();
-		Scan scan = scanner.scan();
+		Scan scan = scanner.scan(ScanObserver.NONE);
 		double coldMs = (System.nanoTime() - t0) / 1e6;
 
 		int warmed = 0;
 		long warmupEnd = System.nanoTime() + (long) (warmupSec * 1e9);
 		while (warmed < warmup || System.nanoTime() < warmupEnd) {
-			scanner.scan();
+			scanner.scan(ScanObserver.NONE);
 			warmed++;
 		}
 
@@ -91,7 +91,7 @@ public final class ScanBenchmark {
 		double[] times = new double[reps];
 		for (int i = 0; i < reps; i++) {
 			t0 = System.nanoTime();
-			scan = scanner.scan();
+			scan = scanner.scan(ScanObserver.NONE);
 			times[i] = (System.nanoTime() - t0) / 1e6;
 		}
 		long allocPerScan = (threads.getCurrentThreadAllocatedBytes() - allocBefore) / reps;
@@ -106,11 +106,10 @@ public final class ScanBenchmark {
 						+ "\"warm_max_ms\":%.3f,\"warmup\":%d,\"reps\":%d,\"alloc_bytes_per_scan\":%d,"
 						+ "\"gcs_during_reps\":%d,\"heap_peak_mb\":%.1f,\"heap_live_max_mb\":%.1f,"
 						+ "\"retained_by_scan_kb\":%d,\"heap_max_mb\":%d,\"java\":\"%s\"}",
-				scan.fresh() + scan.stale() + scan.orphan(), scan.count(HeartbeatStatus.FRESH),
-				scan.count(HeartbeatStatus.STALE), scan.count(HeartbeatStatus.ORPHAN), scan.skipped().total(), dropped,
-				coldMs, median, times[0], times[reps - 1], warmed, reps, allocPerScan, gcs, heap.peak() / 1e6,
-				heap.liveMax() / 1e6, retained / 1024, Runtime.getRuntime().maxMemory() / 1_000_000,
-				System.getProperty("java.version")));
+				scan.fresh() + scan.stale() + scan.orphan(), scan.fresh(), scan.stale(), scan.orphan(),
+				scan.skipped().total(), dropped, coldMs, median, times[0], times[reps - 1], warmed, reps, allocPerScan,
+				gcs, heap.peak() / 1e6, heap.liveMax() / 1e6, retained / 1024,
+				Runtime.getRuntime().maxMemory() / 1_000_000, System.getProperty("java.version")));
 	}
 
 	private static boolean dropCaches() {

@@ -148,7 +148,8 @@ final class ScriptSandbox {
 				case "$*" in *-XshowSettings*) echo '    java.specification.version = 17' >&2; exit 0 ;; esac
 				case "$*" in *-Djarmode=tools*) echo 'Error: Invalid or corrupt jarfile' >&2; exit 1 ;; esac
 				echo "java $* in $(pwd)" >>"$SERVICE_MANAGER_CALLS"
-				echo "new wrapper seen in 0.31 s, ...: stub report"
+				echo "new wrapper seen in 0.31 s"
+				echo "all held: stub report"
 				exit "$STUB_VERIFY_EXIT"
 				""");
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -3,45 +3,33 @@ package dev.iaimcp.heartbeat.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
+
 /**
  * A stand-in for an MCP wrapper, run as its own process by the end-to-end tests. It keeps
- * the wrappers' protocol: the payload goes to
- * {@code heartbeat-<pid>-<uuid>.json.<uuid>.tmp} and is renamed over the heartbeat,
- * timestamps look like JavaScript's {@code toISOString()}, the file is refreshed on an
- * interval, and a clean exit (SIGTERM) deletes it. SIGKILL leaves it behind, as a crash
- * does.
+ * the wrappers' protocol ({@link WrapperHeartbeat}), refreshes its file on an interval,
+ * and deletes it on a clean exit (SIGTERM). SIGKILL leaves it behind, as a crash does.
  * <p>
  * Usage:
- * {@code java -cp target/test-classes dev.iaimcp.heartbeat.e2e.HeartbeatWriter DIR REFRESH_MILLIS};
+ * {@code java -cp target/test-classes:target/classes dev.iaimcp.heartbeat.e2e.HeartbeatWriter DIR REFRESH_MILLIS};
  * prints one line per refresh.
  */
 final class HeartbeatWriter {
 
-	private static final DateTimeFormatter TO_ISO_STRING = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-		.withZone(ZoneOffset.UTC);
-
 	private final Object lock = new Object();
 
-	private final Path file;
-
-	private final long pid = ProcessHandle.current().pid();
-
-	private final String uuid = UUID.randomUUID().toString();
-
-	private final String startedAt = TO_ISO_STRING.format(Instant.now());
+	private final WrapperHeartbeat heartbeat;
 
 	private boolean stopping;
 
 	private HeartbeatWriter(Path dir) {
-		this.file = dir.resolve("heartbeat-" + this.pid + "-" + this.uuid + ".json");
+		this.heartbeat = new WrapperHeartbeat(dir, ProcessHandle.current().pid(), UUID.randomUUID().toString(),
+				Instant.now(), "0.0.0-e2e");
 	}
 
 	/**
@@ -65,7 +53,7 @@ final class HeartbeatWriter {
 		HeartbeatWriter writer = new HeartbeatWriter(dir);
 		Runtime.getRuntime().addShutdownHook(new Thread(writer::stop));
 		while (writer.refresh()) {
-			System.out.println("refreshed " + writer.file);
+			System.out.println("refreshed " + writer.heartbeat.file());
 			Thread.sleep(refreshMillis);
 		}
 	}
@@ -76,9 +64,7 @@ final class HeartbeatWriter {
 			if (this.stopping) {
 				return false;
 			}
-			Path temporary = this.file.resolveSibling(this.file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-			Files.writeString(temporary, payload(TO_ISO_STRING.format(Instant.now())));
-			Files.move(temporary, this.file, StandardCopyOption.ATOMIC_MOVE);
+			this.heartbeat.write(Instant.now());
 			return true;
 		}
 	}
@@ -87,19 +73,12 @@ final class HeartbeatWriter {
 		synchronized (this.lock) {
 			this.stopping = true;
 			try {
-				Files.deleteIfExists(this.file);
+				Files.deleteIfExists(this.heartbeat.file());
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
 		}
-	}
-
-	private String payload(String lastRefresh) {
-		return """
-				{"pid": %d, "uuid": "%s", "started_at": "%s", "last_refresh": "%s", "wrapper_version": "0.0.0-e2e", "schema_version": 1}
-				"""
-			.formatted(this.pid, this.uuid, this.startedAt, lastRefresh);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.iaimcp.heartbeat.e2e;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
 
 /**
  * Starts the built jar the way launchd and systemd do ({@code java @jvm.options -jar ...}
@@ -80,7 +83,7 @@ final class Launcher implements AutoCloseable {
 	Process writer(Path wrappersDir, Duration refresh) throws IOException {
 		String name = "writer-" + this.started.size();
 		return start(
-				List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", testClasses(),
+				List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", writerClassPath(),
 						HeartbeatWriter.class.getName(), wrappersDir.toString(), Long.toString(refresh.toMillis())),
 				this.root.resolve(name + ".stdout"), this.root.resolve(name + ".stderr"));
 	}
@@ -98,6 +101,17 @@ final class Launcher implements AutoCloseable {
 	/** {@code java -jar heartbeat-scanner.jar verify ...}, run to its end. */
 	Result verify(String... args) throws IOException, InterruptedException {
 		return runToItsEnd("verify", args);
+	}
+
+	/**
+	 * {@code java -jar heartbeat-scanner.jar verify ...}, started and left running; its
+	 * output goes to {@code verify.stdout} and {@code verify.stderr} under the root, as
+	 * {@link #verify(String...)} leaves it.
+	 */
+	Process startVerify(String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of("verify"));
+		command.addAll(List.of(args));
+		return start(serviceCommand(command), this.root.resolve("verify.stdout"), this.root.resolve("verify.stderr"));
 	}
 
 	private Result runToItsEnd(String name, String... args) throws IOException, InterruptedException {
@@ -172,10 +186,14 @@ final class Launcher implements AutoCloseable {
 		return process;
 	}
 
-	private static String testClasses() {
+	// The writer and the protocol it keeps, which the service's classes hold.
+	private static String writerClassPath() {
+		return codeSourceOf(HeartbeatWriter.class) + File.pathSeparator + codeSourceOf(WrapperHeartbeat.class);
+	}
+
+	private static String codeSourceOf(Class<?> type) {
 		try {
-			return Path.of(HeartbeatWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-				.toString();
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalStateException(ex);

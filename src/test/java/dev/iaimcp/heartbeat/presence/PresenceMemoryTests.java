@@ -66,16 +66,17 @@ class PresenceMemoryTests {
 	void transitionIsPublishedAsAnEventCarryingTheSnapshot() {
 		scanAt(START, false);
 		PresenceSnapshot drowsy = scanAt(START.plus(DROWSY_AFTER), false);
-		assertThat(changes()).last()
-			.isEqualTo(new PresenceChangedEvent(PresenceState.ABSENT, PresenceState.DROWSY, START.plus(DROWSY_AFTER),
-					drowsy));
+		assertThat(changes()).last().isEqualTo(new PresenceChangedEvent(PresenceState.ABSENT, drowsy));
+		assertThat(drowsy.state()).isEqualTo(PresenceState.DROWSY);
+		assertThat(drowsy.since()).isEqualTo(START.plus(DROWSY_AFTER));
 	}
 
 	@Test
 	void theFirstScanIsATransitionFromUnknownSoThatStreamReadersLearnTheState() {
 		PresenceSnapshot first = scanAt(START, false);
-		assertThat(changes()).singleElement()
-			.isEqualTo(new PresenceChangedEvent(PresenceState.UNKNOWN, PresenceState.ABSENT, START, first));
+		assertThat(changes()).singleElement().isEqualTo(new PresenceChangedEvent(PresenceState.UNKNOWN, first));
+		assertThat(first.state()).isEqualTo(PresenceState.ABSENT);
+		assertThat(first.since()).isEqualTo(START);
 	}
 
 	@Test
@@ -106,7 +107,7 @@ class PresenceMemoryTests {
 		scanAt(START.plusSeconds(30).plus(DROWSY_AFTER), false);
 		scanAt(START.plusSeconds(30).plus(IDLE_WINDOW), false);
 		scanAt(START.plus(IDLE_WINDOW).plusSeconds(60), true);
-		assertThat(changes()).map(PresenceChangedEvent::to)
+		assertThat(changes()).map((change) -> change.snapshot().state())
 			.containsExactly(PresenceState.ABSENT, PresenceState.ACTIVE, PresenceState.ABSENT, PresenceState.DROWSY,
 					PresenceState.IDLE, PresenceState.ACTIVE);
 	}

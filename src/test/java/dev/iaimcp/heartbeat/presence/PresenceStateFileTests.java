@@ -181,7 +181,7 @@ class PresenceStateFileTests {
 	void directoryIsIgnoredWithOneWarning(CapturedOutput output) throws IOException {
 		Files.createDirectories(this.file);
 		assertThat(this.store.load()).isEmpty();
-		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", "not a regular file");
+		assertThat(output.toString().lines()).singleElement().asString().contains("WARN", ": directory");
 	}
 
 	@Test

@@ -32,6 +32,7 @@ import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.HeartbeatStatus;
 import dev.iaimcp.heartbeat.scan.Scan;
 import dev.iaimcp.heartbeat.scan.ScanLimits;
+import dev.iaimcp.heartbeat.scan.ScanObserver;
 import dev.iaimcp.heartbeat.scan.SkippedFile;
 import dev.iaimcp.heartbeat.scan.StagingLeftover;
 import dev.iaimcp.heartbeat.testsupport.FakeProcessProbe;
@@ -264,7 +265,7 @@ class CleanupPolicyTests {
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-300-u.json.9f8e.tmp", "{\"pid\"", NOW);
 		CleanupPolicy.CleanupPass pass = this.policy.begin();
 		pass.abandoned(new StagingLeftover(leftover, 300, NOW.minus(Duration.ofHours(1)), judged));
-		Cleanup cleanup = pass.finish(scanner().scan());
+		Cleanup cleanup = pass.finish(scanner().scan(ScanObserver.NONE));
 		assertThat(cleanup.kept().items()).singleElement().isEqualTo(new SkippedFile(leftover, Deletion.CHANGED));
 		assertThat(leftover).exists();
 	}

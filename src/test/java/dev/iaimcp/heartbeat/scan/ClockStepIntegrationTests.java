@@ -81,7 +81,7 @@ class ClockStepIntegrationTests {
 	}
 
 	private static HeartbeatStatus status(HeartbeatScanner scanner) {
-		return scanner.scan().entries().get(0).status();
+		return scanner.scan(ScanObserver.NONE).entries().get(0).status();
 	}
 
 }

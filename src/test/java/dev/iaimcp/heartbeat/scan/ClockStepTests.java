@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A wall clock that steps, forward or back, by a little or a lot, before or after the
  * service first sees a wrapper, against a kernel clock that only moves as time passes.
  * The writer behaves as the real one: {@code started_at} once, {@code last_refresh} every
- * 30 s, both from the wall clock of the moment.
+ * {@link WrapperHeartbeat#REFRESH_INTERVAL}, both from the wall clock of the moment.
  */
 class ClockStepTests {
 
@@ -36,7 +36,7 @@ class ClockStepTests {
 
 	private static final long PID = 100;
 
-	private static final Duration REFRESH = Duration.ofSeconds(30);
+	private static final Duration REFRESH = WrapperHeartbeat.REFRESH_INTERVAL;
 
 	private static final Duration THRESHOLD = Duration.ofSeconds(90);
 
@@ -169,8 +169,8 @@ class ClockStepTests {
 	}
 
 	/**
-	 * The writer refreshes every 30 s for this long; the service, if running, scans after
-	 * each refresh.
+	 * The writer refreshes for this long; the service, if running, scans after each
+	 * refresh.
 	 */
 	private void writerRuns(Duration duration) {
 		for (Duration left = duration; !left.isNegative() && !left.isZero(); left = left.minus(REFRESH)) {
@@ -208,7 +208,7 @@ class ClockStepTests {
 		Path aside = this.dir.resolveSibling("aside");
 		Files.move(this.dir, aside);
 		Files.createFile(this.dir);
-		assertThat(this.service.scan().listed()).isFalse();
+		assertThat(this.service.scan(ScanObserver.NONE).listed()).isFalse();
 		Files.delete(this.dir);
 		Files.move(aside, this.dir);
 	}
@@ -232,7 +232,7 @@ class ClockStepTests {
 	}
 
 	private void scan() {
-		this.seen.add(this.service.scan().entries().get(0).status());
+		this.seen.add(this.service.scan(ScanObserver.NONE).entries().get(0).status());
 	}
 
 }

@@ -83,7 +83,7 @@ class ClockTrustTests {
 	}
 
 	private HeartbeatEntry onlyEntry() {
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).hasSize(1);
 		return scan.entries().get(0);
 	}

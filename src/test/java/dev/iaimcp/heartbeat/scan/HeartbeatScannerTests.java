@@ -53,7 +53,7 @@ class HeartbeatScannerTests {
 	void recentHeartbeatOfLiveProcessIsFresh() {
 		this.probe.alive(100);
 		HeartbeatFiles.write(this.dir, 100, "a-b-c", NOW.minusSeconds(10));
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).singleElement().satisfies((entry) -> {
 			assertThat(entry.status()).isEqualTo(HeartbeatStatus.FRESH);
 			assertThat(entry.pid()).isEqualTo(100);
@@ -87,14 +87,14 @@ class HeartbeatScannerTests {
 	void recentHeartbeatOfDeadProcessIsOrphan() {
 		HeartbeatFiles.write(this.dir, 100, "u", NOW.minusSeconds(5));
 		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.ORPHAN);
-		assertThat(this.scanner.scan().active()).isFalse();
+		assertThat(this.scanner.scan(ScanObserver.NONE).active()).isFalse();
 	}
 
 	@Test
 	void tornWriteIsJudgedByFileNameAndModificationTime() {
 		this.probe.alive(321);
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-321-dead-beef.json", "{\"pid\": 321, \"uu", NOW.minusSeconds(20));
-		assertThat(this.scanner.scan().entries()).singleElement().satisfies((entry) -> {
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries()).singleElement().satisfies((entry) -> {
 			assertThat(entry.pid()).isEqualTo(321);
 			assertThat(entry.uuid()).isEqualTo("dead-beef");
 			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(20));
@@ -121,7 +121,7 @@ class HeartbeatScannerTests {
 			String payload = unusable.get(i).formatted(NOW);
 			HeartbeatFiles.writeRaw(this.dir, "heartbeat-" + (1000 + i) + "-name.json", payload, NOW.minusSeconds(i));
 		}
-		assertThat(this.scanner.scan().entries()).hasSize(unusable.size()).allSatisfy((entry) -> {
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries()).hasSize(unusable.size()).allSatisfy((entry) -> {
 			assertThat(entry.uuid()).isEqualTo("name");
 			assertThat(entry.file().getFileName().toString()).isEqualTo("heartbeat-" + entry.pid() + "-name.json");
 			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(entry.pid() - 1000));
@@ -132,7 +132,7 @@ class HeartbeatScannerTests {
 	void payloadWithoutUuidKeepsItsPidAndAnEmptyUuid() {
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-1-name.json",
 				"{\"pid\": 55, \"last_refresh\": \"" + NOW.minusSeconds(3) + "\"}", NOW.minusSeconds(60));
-		assertThat(this.scanner.scan().entries()).singleElement().satisfies((entry) -> {
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries()).singleElement().satisfies((entry) -> {
 			assertThat(entry.pid()).isEqualTo(55);
 			assertThat(entry.uuid()).isEmpty();
 			assertThat(entry.lastRefresh()).isEqualTo(NOW.minusSeconds(3));
@@ -148,14 +148,14 @@ class HeartbeatScannerTests {
 					"{\"pid\": " + (i + 1) + ", \"uuid\": \"u\", \"last_refresh\": \"" + stamps.get(i) + "\"}",
 					NOW.minusSeconds(3600));
 		}
-		assertThat(this.scanner.scan().entries()).hasSize(stamps.size())
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries()).hasSize(stamps.size())
 			.allSatisfy((entry) -> assertThat(entry.lastRefresh()).isBetween(Instant.parse("2026-05-02T15:14:30Z"),
 					Instant.parse("2026-05-02T15:14:30.123456Z")));
 	}
 
 	@Test
 	void missingDirectoryIsAnEmptyHealthyScan() {
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).isEmpty();
 		assertThat(scan.listed()).isTrue();
 		assertThat(scan.active()).isFalse();
@@ -164,7 +164,7 @@ class HeartbeatScannerTests {
 	@Test
 	void emptyDirectoryIsAnEmptyHealthyScan() throws IOException {
 		Files.createDirectories(this.dir);
-		assertThat(this.scanner.scan()).satisfies((scan) -> {
+		assertThat(this.scanner.scan(ScanObserver.NONE)).satisfies((scan) -> {
 			assertThat(scan.entries()).isEmpty();
 			assertThat(scan.listed()).isTrue();
 		});
@@ -174,7 +174,7 @@ class HeartbeatScannerTests {
 	void pathThatIsAFileCannotBeListed() throws IOException {
 		Files.createDirectories(this.dir.getParent());
 		Files.writeString(this.dir, "not a directory");
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.listed()).isFalse();
 		assertThat(scan.failure()).contains("NotDirectoryException");
 	}
@@ -187,7 +187,7 @@ class HeartbeatScannerTests {
 		HeartbeatFiles.writeRaw(this.dir, "notes.json", "{}", NOW);
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-abc-u.json", "{}", NOW);
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-100.json", "{}", NOW);
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).extracting((entry) -> entry.file().getFileName().toString())
 			.containsExactly("heartbeat-100-u.json");
 		assertThat(scan.skipped().items()).extracting((skip) -> skip.file().getFileName().toString())
@@ -199,7 +199,7 @@ class HeartbeatScannerTests {
 		HeartbeatFiles.write(this.dir, 100, "a", NOW);
 		HeartbeatFiles.write(this.dir, 100, "b", NOW);
 		HeartbeatFiles.write(this.dir, 200, "c", NOW);
-		this.scanner.scan();
+		this.scanner.scan(ScanObserver.NONE);
 		assertThat(this.probe.checked()).containsExactlyInAnyOrder(100L, 200L);
 	}
 
@@ -215,10 +215,10 @@ class HeartbeatScannerTests {
 		}
 		Scan scan = new HeartbeatScanner(this.dir, THRESHOLD, this.probe, this.clock, null,
 				new ScanLimits(3 * perKind, perKind))
-			.scan();
-		assertThat(scan.count(HeartbeatStatus.FRESH)).isEqualTo(perKind);
-		assertThat(scan.count(HeartbeatStatus.ORPHAN)).isEqualTo(perKind);
-		assertThat(scan.count(HeartbeatStatus.STALE)).isEqualTo(perKind);
+			.scan(ScanObserver.NONE);
+		assertThat(scan.fresh()).isEqualTo(perKind);
+		assertThat(scan.orphan()).isEqualTo(perKind);
+		assertThat(scan.stale()).isEqualTo(perKind);
 		assertThat(scan.skipped().items()).hasSize(perKind);
 		assertThat(scan.entries()).hasSize(3 * perKind);
 		assertThat(scan.entries()).allSatisfy((entry) -> assertThat(entry.uuid()).isEqualTo(switch (entry.status()) {
@@ -236,14 +236,15 @@ class HeartbeatScannerTests {
 		HeartbeatFiles.write(this.dir, 100, "stale", NOW.minusSeconds(3600), NOW.minusSeconds(600));
 		HeartbeatFiles.write(this.dir, 200, "dead", NOW.minusSeconds(7200), NOW);
 		HeartbeatFiles.write(this.dir, 300, "reused", NOW.minusSeconds(7200), NOW.minusSeconds(20));
-		assertThat(this.scanner.scan().entries()).extracting(HeartbeatEntry::uuid, HeartbeatEntry::reason)
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries())
+			.extracting(HeartbeatEntry::uuid, HeartbeatEntry::reason)
 			.containsExactlyInAnyOrder(tuple("fresh", "pid 100 is running"),
 					tuple("stale", "last refreshed at 2026-05-02T15:05:00Z"), tuple("dead", "pid 200 is not running"),
 					tuple("reused", "pid 300 now belongs to a newer process"));
 	}
 
 	private HeartbeatStatus onlyStatus() {
-		List<HeartbeatEntry> entries = this.scanner.scan().entries();
+		List<HeartbeatEntry> entries = this.scanner.scan(ScanObserver.NONE).entries();
 		assertThat(entries).hasSize(1);
 		return entries.get(0).status();
 	}

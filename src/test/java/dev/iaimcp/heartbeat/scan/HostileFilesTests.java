@@ -100,7 +100,7 @@ class HostileFilesTests {
 		char[] padding = new char[HeartbeatReader.MAX_BYTES];
 		Arrays.fill(padding, ' ');
 		Files.writeString(this.dir.resolve("heartbeat-6-name.json"), payload + new String(padding));
-		assertThat(scanner().scan().entries()).singleElement().satisfies((entry) -> {
+		assertThat(scanner().scan(ScanObserver.NONE).entries()).singleElement().satisfies((entry) -> {
 			assertThat(entry.pid()).isEqualTo(6);
 			assertThat(entry.uuid()).isEqualTo("name");
 		});
@@ -112,7 +112,7 @@ class HostileFilesTests {
 		char[] padding = new char[HeartbeatReader.MAX_BYTES - payload.length()];
 		Arrays.fill(padding, ' ');
 		Files.writeString(this.dir.resolve("heartbeat-6-name.json"), payload + new String(padding));
-		assertThat(scanner().scan().entries()).singleElement()
+		assertThat(scanner().scan(ScanObserver.NONE).entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.uuid()).isEqualTo("payload"));
 	}
 

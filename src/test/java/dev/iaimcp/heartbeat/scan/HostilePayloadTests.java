@@ -105,7 +105,7 @@ class HostilePayloadTests {
 	@Test
 	void pidFromTheFileNameTooLongForALongIsSkipped() {
 		HeartbeatFiles.writeRaw(this.dir, "heartbeat-99999999999999999999-u.json", "torn", NOW);
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).isEmpty();
 		assertThat(scan.skipped().total()).isEqualTo(1);
 	}
@@ -119,7 +119,7 @@ class HostilePayloadTests {
 	}
 
 	private HeartbeatEntry onlyEntry() {
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).hasSize(1);
 		return scan.entries().get(0);
 	}

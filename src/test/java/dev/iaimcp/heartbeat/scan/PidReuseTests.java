@@ -97,11 +97,12 @@ class PidReuseTests {
 	void heartbeatsOfTwoWritersThatHeldTheSamePidAreJudgedApart() {
 		this.probe.startedAgo(100, Duration.ofSeconds(3600));
 		HeartbeatFiles.write(this.dir, 100, "crashed", WRITER_START, LAST_REFRESH);
-		assertThat(this.scanner.scan().entries()).singleElement()
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries()).singleElement()
 			.satisfies((entry) -> assertThat(entry.status()).isEqualTo(HeartbeatStatus.FRESH));
 		this.probe.dies(100).startedAgo(100, Duration.ofSeconds(3));
 		HeartbeatFiles.write(this.dir, 100, "newcomer", NOW.minusSeconds(2), NOW);
-		assertThat(this.scanner.scan().entries()).extracting(HeartbeatEntry::uuid, HeartbeatEntry::status)
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries())
+			.extracting(HeartbeatEntry::uuid, HeartbeatEntry::status)
 			.containsExactlyInAnyOrder(tuple("crashed", HeartbeatStatus.ORPHAN),
 					tuple("newcomer", HeartbeatStatus.FRESH));
 	}
@@ -112,7 +113,7 @@ class PidReuseTests {
 		Path file = HeartbeatFiles.write(this.dir, 100, "u", LAST_REFRESH.minusSeconds(10), LAST_REFRESH);
 		assertThat(onlyStatus()).isEqualTo(HeartbeatStatus.FRESH);
 		delete(file);
-		assertThat(this.scanner.scan().entries()).isEmpty();
+		assertThat(this.scanner.scan(ScanObserver.NONE).entries()).isEmpty();
 		this.probe.dies(100).startedAgo(100, Duration.ofSeconds(15));
 		HeartbeatFiles.write(this.dir, 100, "u", LAST_REFRESH.minusSeconds(10), LAST_REFRESH);
 		assertThat(onlyStatus()).as("the stateless rule cannot tell, the forgotten sighting could have")
@@ -127,7 +128,7 @@ class PidReuseTests {
 			HeartbeatFiles.write(realDir, newcomer.pid(), "u", lastRefresh.minusSeconds(600), lastRefresh);
 			HeartbeatScanner scanner = new HeartbeatScanner(realDir, Duration.ofSeconds(90), ProcessProbe.system(),
 					Clock.systemUTC(), FileOwners.currentUid(FileSystems.getDefault()));
-			assertThat(scanner.scan().entries()).singleElement().satisfies((entry) -> {
+			assertThat(scanner.scan(ScanObserver.NONE).entries()).singleElement().satisfies((entry) -> {
 				assertThat(entry.status()).isEqualTo(HeartbeatStatus.ORPHAN);
 				assertThat(entry.processAlive()).isTrue();
 			});
@@ -147,11 +148,11 @@ class PidReuseTests {
 		HeartbeatFiles.write(realDir, wrapper.pid(), "u", refreshedAtStart, refreshedAtStart);
 		HeartbeatScanner scanner = new HeartbeatScanner(realDir, Duration.ofSeconds(90), ProcessProbe.system(),
 				Clock.systemUTC(), FileOwners.currentUid(FileSystems.getDefault()));
-		assertThat(scanner.scan().entries().get(0).status()).isEqualTo(HeartbeatStatus.FRESH);
+		assertThat(scanner.scan(ScanObserver.NONE).entries().get(0).status()).isEqualTo(HeartbeatStatus.FRESH);
 		wrapper.destroyForcibly().waitFor();
 		Process newcomer = ReusedPids.sleepOn(wrapper.pid());
 		try {
-			assertThat(scanner.scan().entries().get(0).status())
+			assertThat(scanner.scan(ScanObserver.NONE).entries().get(0).status())
 				.as("the newcomer has run longer than the wrapper had when it refreshed: only the sighting tells")
 				.isEqualTo(HeartbeatStatus.ORPHAN);
 		}
@@ -166,7 +167,7 @@ class PidReuseTests {
 	}
 
 	private HeartbeatStatus onlyStatus() {
-		return this.scanner.scan().entries().get(0).status();
+		return this.scanner.scan(ScanObserver.NONE).entries().get(0).status();
 	}
 
 	private static void delete(Path file) {

@@ -79,7 +79,7 @@ class StagingLeftoverTests {
 	@Test
 	void stagingFilesAreNeitherHeartbeatsNorSkipped() {
 		staging(100, NOW);
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.entries()).isEmpty();
 		assertThat(scan.skipped().items()).isEmpty();
 	}

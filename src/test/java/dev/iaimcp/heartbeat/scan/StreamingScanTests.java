@@ -53,7 +53,7 @@ class StreamingScanTests {
 		this.probe.alive(200).alive(201);
 		HeartbeatFiles.write(this.dir, 200, "fresh", NOW);
 		HeartbeatFiles.write(this.dir, 201, "fresh", NOW);
-		Scan scan = this.scanner.scan();
+		Scan scan = this.scanner.scan(ScanObserver.NONE);
 		assertThat(scan.fresh()).isEqualTo(2);
 		assertThat(scan.orphan()).isEqualTo(8);
 		assertThat(scan.stale()).isEqualTo(1);
@@ -81,7 +81,7 @@ class StreamingScanTests {
 			Files.createSymbolicLink(this.dir.resolve("heartbeat-" + i + "-link.json"), this.dir.resolve("x"));
 			HeartbeatFiles.writeRaw(this.dir, "heartbeat-x" + i + "-u.json", "{}", NOW);
 		}
-		Sample<SkippedFile> skipped = this.scanner.scan().skipped();
+		Sample<SkippedFile> skipped = this.scanner.scan(ScanObserver.NONE).skipped();
 		assertThat(skipped.items()).hasSize(2);
 		assertThat(skipped.counts()).containsOnly(entry("symbolic link", 5),
 				entry("name is not heartbeat-<pid>-<uuid>.json", 5));
@@ -111,8 +111,8 @@ class StreamingScanTests {
 			this.probe.alive(pid);
 			HeartbeatFiles.write(this.dir, pid, "u", ahead);
 		}
-		Scan first = this.scanner.scan();
-		Scan second = this.scanner.scan();
+		Scan first = this.scanner.scan(ScanObserver.NONE);
+		Scan second = this.scanner.scan(ScanObserver.NONE);
 		assertThat(first.fresh()).isEqualTo(3);
 		assertThat(first.stale()).isEqualTo(2);
 		assertThat(second.fresh()).isEqualTo(3);

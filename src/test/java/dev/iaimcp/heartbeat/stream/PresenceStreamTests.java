@@ -11,29 +11,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.willAnswer;
 
 // The context watches a temporary directory: close it before that is deleted.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -52,8 +59,20 @@ class PresenceStreamTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	PresenceSubscribers subscribers;
+	// The keep-alives the streams schedule, to see that none is left once nobody reads.
+	@MockitoSpyBean
+	TaskScheduler scheduler;
+
+	private final List<ScheduledFuture<?>> keepAlives = new CopyOnWriteArrayList<>();
+
+	@BeforeEach
+	void recordKeepAlives() {
+		willAnswer((invocation) -> {
+			ScheduledFuture<?> keepAlive = (ScheduledFuture<?>) invocation.callRealMethod();
+			this.keepAlives.add(keepAlive);
+			return keepAlive;
+		}).given(this.scheduler).scheduleAtFixedRate(any(Runnable.class), any(Instant.class), any(Duration.class));
+	}
 
 	@DynamicPropertySource
 	static void storeProperties(DynamicPropertyRegistry registry) {
@@ -91,9 +110,9 @@ class PresenceStreamTests {
 
 	@Test
 	void keepAlivesAreScheduledOnlyWhileSomeoneReads() throws Exception {
-		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscribers.isKeepingAlive());
+		await().atMost(Duration.ofSeconds(20)).until(() -> !keepingAlive());
 		HttpResponse<Stream<String>> response = this.client.send(streamRequest(), BodyHandlers.ofLines());
-		assertThat(this.subscribers.isKeepingAlive()).isTrue();
+		assertThat(keepingAlive()).isTrue();
 		BlockingQueue<String> comments = new LinkedBlockingQueue<>();
 		Thread reader = new Thread(() -> {
 			try {
@@ -107,7 +126,11 @@ class PresenceStreamTests {
 		reader.start();
 		assertThat(comments.poll(8, TimeUnit.SECONDS)).isEqualTo(":keep-alive");
 		response.body().close();
-		await().atMost(Duration.ofSeconds(20)).until(() -> !this.subscribers.isKeepingAlive());
+		await().atMost(Duration.ofSeconds(20)).until(() -> !keepingAlive());
+	}
+
+	private boolean keepingAlive() {
+		return this.keepAlives.stream().anyMatch((keepAlive) -> !keepAlive.isCancelled());
 	}
 
 	private JsonNode presence() throws Exception {

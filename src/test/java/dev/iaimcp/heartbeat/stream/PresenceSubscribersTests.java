@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,22 +14,34 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.iaimcp.heartbeat.presence.LatestPresence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 class PresenceSubscribersTests {
 
+	/** Streams whose readers are never seen to leave. */
+	private static final Consumer<Runnable> UNWATCHED = (departed) -> {
+	};
+
 	private final List<Duration> scheduled = new ArrayList<>();
+
+	private final List<ScheduledFuture<?>> keepAlives = new ArrayList<>();
 
 	private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler() {
 
 		@Override
 		public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Instant startTime, Duration period) {
 			PresenceSubscribersTests.this.scheduled.add(period);
-			return super.scheduleAtFixedRate(task, startTime, period);
+			ScheduledFuture<?> keepAlive = super.scheduleAtFixedRate(task, startTime, period);
+			PresenceSubscribersTests.this.keepAlives.add(keepAlive);
+			return keepAlive;
 		}
 
 	};
@@ -50,13 +63,17 @@ class PresenceSubscribersTests {
 	@Test
 	void nothingIsScheduledWhileNobodyReadsAndOneKeepAliveWhileSomeoneDoes() {
 		this.subscribers.start();
-		assertThat(this.subscribers.isKeepingAlive()).isFalse();
-		this.subscribers.subscribe();
-		this.subscribers.subscribe();
+		assertThat(keepingAlive()).isFalse();
+		this.subscribers.subscribe(UNWATCHED);
+		this.subscribers.subscribe(UNWATCHED);
 		assertThat(this.scheduled).containsExactly(Duration.ofMillis(2500));
-		assertThat(this.subscribers.isKeepingAlive()).isTrue();
+		assertThat(keepingAlive()).isTrue();
 		this.subscribers.stop();
-		assertThat(this.subscribers.isKeepingAlive()).isFalse();
+		assertThat(keepingAlive()).isFalse();
+	}
+
+	private boolean keepingAlive() {
+		return this.keepAlives.stream().anyMatch((keepAlive) -> !keepAlive.isCancelled());
 	}
 
 	@Test
@@ -72,17 +89,37 @@ class PresenceSubscribersTests {
 	void subscribersBeyondTheLimitAreTurnedAway() {
 		this.subscribers.start();
 		for (int i = 0; i < PresenceSubscribers.MAX_SUBSCRIBERS; i++) {
-			this.subscribers.subscribe();
+			this.subscribers.subscribe(UNWATCHED);
 		}
-		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(this.subscribers::subscribe)
+		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(() -> this.subscribers.subscribe(UNWATCHED))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+	}
+
+	@Test
+	void aReaderThatLeavesFreesItsSlotAtOnce() {
+		this.subscribers.start();
+		List<Runnable> departures = new ArrayList<>();
+		List<SseEmitter> streams = new ArrayList<>();
+		for (int i = 0; i < PresenceSubscribers.MAX_SUBSCRIBERS; i++) {
+			streams.add(this.subscribers.subscribe(departures::add));
+		}
+		assertThat(departures).hasSize(PresenceSubscribers.MAX_SUBSCRIBERS);
+		departures.get(3).run();
+		// At once, or as soon as the snapshot's send returns.
+		await().untilAsserted(() -> assertThatIllegalStateException().as("the stream is completed")
+			.isThrownBy(() -> streams.get(3).send("late")));
+		assertThatNoException().as("its slot is free").isThrownBy(() -> this.subscribers.subscribe(UNWATCHED));
+		departures.get(3).run();
+		assertThatExceptionOfType(ResponseStatusException.class).as("a second notice frees no other slot")
+			.isThrownBy(() -> this.subscribers.subscribe(UNWATCHED));
 	}
 
 	@Test
 	void subscribersAreTurnedAwayOnceStopped() {
 		this.subscribers.start();
 		this.subscribers.stop();
-		assertThatExceptionOfType(ResponseStatusException.class).isThrownBy(this.subscribers::subscribe);
+		assertThatExceptionOfType(ResponseStatusException.class)
+			.isThrownBy(() -> this.subscribers.subscribe(UNWATCHED));
 	}
 
 }

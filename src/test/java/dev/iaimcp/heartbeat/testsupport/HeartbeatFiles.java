@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
+import dev.iaimcp.heartbeat.scan.WrapperHeartbeat;
+
 /**
- * Writes heartbeat files the way the real wrappers do, for tests.
+ * Writes heartbeat files for tests: the way the real wrappers do, or any content at all.
  */
 public final class HeartbeatFiles {
 
@@ -20,12 +22,26 @@ public final class HeartbeatFiles {
 		return write(dir, pid, uuid, lastRefresh.minusSeconds(600), lastRefresh);
 	}
 
+	/**
+	 * Writes a heartbeat as a wrapper does (see {@link WrapperHeartbeat}), modified at
+	 * its last refresh by the test's clock rather than the file system's.
+	 * @param dir the wrappers directory
+	 * @param pid the wrapper's pid
+	 * @param uuid the wrapper's uuid
+	 * @param startedAt when the wrapper started
+	 * @param lastRefresh when it last refreshed
+	 * @return the heartbeat file
+	 */
 	public static Path write(Path dir, long pid, String uuid, Instant startedAt, Instant lastRefresh) {
-		String payload = """
-				{"pid": %d, "uuid": "%s", "started_at": "%s", "last_refresh": "%s",
-				 "wrapper_version": "1.0.0", "schema_version": 1}
-				""".formatted(pid, uuid, startedAt, lastRefresh);
-		return writeRaw(dir, "heartbeat-" + pid + "-" + uuid + ".json", payload, lastRefresh);
+		try {
+			Files.createDirectories(dir);
+			Path file = new WrapperHeartbeat(dir, pid, uuid, startedAt, "1.0.0").write(lastRefresh);
+			Files.setLastModifiedTime(file, FileTime.from(lastRefresh));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static Path writeRaw(Path dir, String name, String content, Instant modified) {

@@ -3,7 +3,6 @@ package dev.iaimcp.heartbeat.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,9 +86,7 @@ class DirectoryWatchTests {
 		Path file = HeartbeatFiles.write(dir, 100, "u", Instant.now());
 		start(kind, dir);
 		Thread.sleep(300);
-		Path staged = dir.resolve(file.getFileName() + ".staged.tmp");
-		Files.writeString(staged, "{}");
-		Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		HeartbeatFiles.write(dir, 100, "u", Instant.now());
 		await().atMost(PATIENCE).until(() -> !this.reports.isEmpty());
 		Files.delete(file);
 		await().atMost(PATIENCE).until(() -> lastReport().names().isEmpty());
