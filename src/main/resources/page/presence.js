@@ -127,8 +127,17 @@
 		return made;
 	}
 
+	// A refetched snapshot may come back after a newer one the stream sent.
+	function isOlder(s) {
+		return snapshot !== null && Boolean(s.scannedAt) && Boolean(snapshot.scannedAt)
+			&& Date.parse(s.scannedAt) < Date.parse(snapshot.scannedAt);
+	}
+
 	// The state line and the wrappers, from a snapshot.
 	function showSnapshot(s) {
+		if (isOlder(s)) {
+			return;
+		}
 		snapshot = s;
 		const line = byId('state');
 		line.textContent = headline(s);
