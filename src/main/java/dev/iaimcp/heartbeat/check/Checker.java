@@ -1,19 +1,32 @@
 package dev.iaimcp.heartbeat.check;
 
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.iaimcp.heartbeat.command.ExitCodes;
+import dev.iaimcp.heartbeat.history.DepartureReason;
+import dev.iaimcp.heartbeat.history.HistoryEvent;
+import dev.iaimcp.heartbeat.history.HistoryFile;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 import dev.iaimcp.heartbeat.runner.ScanRunner;
 import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 
 /**
- * Scans once and says what it found, on the streams it is given.
+ * Scans once and says what it found, on the streams it is given, and when asked the
+ * newest events of the history the service keeps (read, never written).
  */
 class Checker {
+
+	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
 	private final ScanRunner runner;
 
@@ -21,10 +34,22 @@ class Checker {
 
 	private final JsonMapper jsonMapper;
 
+	private final HistoryFile history;
+
+	private final ZoneId zone;
+
 	Checker(ScanRunner runner, HeartbeatProperties properties, JsonMapper jsonMapper) {
+		this(runner, properties, jsonMapper, HistoryFile.beside(properties.wrappersDir(), Clock.systemUTC()),
+				ZoneId.systemDefault());
+	}
+
+	Checker(ScanRunner runner, HeartbeatProperties properties, JsonMapper jsonMapper, HistoryFile history,
+			ZoneId zone) {
 		this.runner = runner;
 		this.properties = properties;
 		this.jsonMapper = jsonMapper;
+		this.history = history;
+		this.zone = zone;
 	}
 
 	/**
@@ -37,17 +62,65 @@ class Checker {
 	 */
 	int run(CheckOptions options, PrintStream out, PrintStream err) {
 		PresenceSnapshot snapshot = this.runner.scanNow(options.cleanup());
+		List<HistoryEvent> events = (options.history() > 0) ? newest(options.history()) : List.of();
 		if (options.json()) {
-			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(snapshot));
+			ObjectNode json = this.jsonMapper.valueToTree(snapshot);
+			if (options.history() > 0) {
+				json.set("history", this.jsonMapper.valueToTree(events));
+			}
+			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
 		}
-		else if (snapshot.error() == null) {
-			out.println(summary(snapshot));
+		else {
+			if (snapshot.error() == null) {
+				out.println(summary(snapshot));
+			}
+			if (options.history() > 0) {
+				printHistory(events, out);
+			}
 		}
 		if (snapshot.error() != null) {
 			err.println("check: cannot scan " + SafeText.of(this.properties.wrappersDir()) + ": " + snapshot.error());
 			return ExitCodes.DIRECTORY_UNREADABLE;
 		}
 		return ExitCodes.OK;
+	}
+
+	private List<HistoryEvent> newest(int count) {
+		List<HistoryEvent> kept = this.history.load();
+		return kept.subList(Math.max(0, kept.size() - count), kept.size());
+	}
+
+	private void printHistory(List<HistoryEvent> events, PrintStream out) {
+		if (events.isEmpty()) {
+			out.println("history: none kept beside " + SafeText.of(this.properties.wrappersDir()));
+			return;
+		}
+		out.println("history: the last " + events.size() + " events, in local time (" + this.zone + ")");
+		events.forEach((event) -> out.println(line(event)));
+	}
+
+	// Everything in an event may come from a file anyone could write: each part is
+	// escaped.
+	private String line(HistoryEvent event) {
+		List<String> parts = new ArrayList<>();
+		parts.add(LOCAL_TIME.format(event.at().atZone(this.zone)));
+		parts.add(event.kind().name());
+		if (event.from() != null && event.to() != null) {
+			parts.add(event.from() + " -> " + event.to());
+		}
+		if (event.pid() != null) {
+			parts.add("pid " + event.pid());
+		}
+		if (event.reason() != null && event.reason() != DepartureReason.CLEANED_UP) {
+			parts.add(event.reason().name());
+		}
+		if (event.detail() != null) {
+			parts.add(SafeText.of(event.detail()));
+		}
+		else if (event.file() != null) {
+			parts.add(SafeText.of(event.file()));
+		}
+		return String.join("  ", parts);
 	}
 
 	private static String summary(PresenceSnapshot snapshot) {

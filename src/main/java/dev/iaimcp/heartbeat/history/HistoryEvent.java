@@ -34,7 +34,11 @@ public record HistoryEvent(Instant at, HistoryKind kind, @Nullable PresenceState
 	}
 
 	public static HistoryEvent serviceStarted(Instant at) {
-		return new HistoryEvent(at, HistoryKind.SERVICE_STARTED, null, null, null, null, null, null, null);
+		return serviceStarted(at, null);
+	}
+
+	public static HistoryEvent serviceStarted(Instant at, @Nullable String detail) {
+		return new HistoryEvent(at, HistoryKind.SERVICE_STARTED, null, null, null, null, null, null, detail);
 	}
 
 	public static HistoryEvent serviceStopped(Instant at) {
@@ -42,11 +46,20 @@ public record HistoryEvent(Instant at, HistoryKind kind, @Nullable PresenceState
 	}
 
 	public static HistoryEvent presenceChanged(Instant at, PresenceState from, PresenceState to) {
-		return new HistoryEvent(at, HistoryKind.PRESENCE_CHANGED, from, to, null, null, null, null, null);
+		return presenceChanged(at, from, to, null);
+	}
+
+	public static HistoryEvent presenceChanged(Instant at, PresenceState from, PresenceState to,
+			@Nullable String detail) {
+		return new HistoryEvent(at, HistoryKind.PRESENCE_CHANGED, from, to, null, null, null, null, detail);
 	}
 
 	public static HistoryEvent arrived(Instant at, long pid, String uuid, String file) {
-		return new HistoryEvent(at, HistoryKind.WRAPPER_ARRIVED, null, null, pid, uuid, file, null, null);
+		return arrived(at, pid, uuid, file, null);
+	}
+
+	public static HistoryEvent arrived(Instant at, long pid, String uuid, String file, @Nullable String detail) {
+		return new HistoryEvent(at, HistoryKind.WRAPPER_ARRIVED, null, null, pid, uuid, file, null, detail);
 	}
 
 	public static HistoryEvent departed(Instant at, long pid, String uuid, String file, DepartureReason reason,
@@ -54,9 +67,22 @@ public record HistoryEvent(Instant at, HistoryKind kind, @Nullable PresenceState
 		return new HistoryEvent(at, HistoryKind.WRAPPER_DEPARTED, null, null, pid, uuid, file, reason, detail);
 	}
 
-	public static HistoryEvent cleanedUp(Instant at, long pid, String uuid, String file, String detail) {
+	/**
+	 * A file deleted by a cleanup.
+	 * @param at when
+	 * @param pid the pid its name or content gave
+	 * @param uuid the writer's uuid, {@code null} for a staging file
+	 * @param file the file's name
+	 * @param detail which scan deleted it and why
+	 * @return the event
+	 */
+	public static HistoryEvent cleanedUp(Instant at, long pid, @Nullable String uuid, String file, String detail) {
 		return new HistoryEvent(at, HistoryKind.FILE_CLEANED_UP, null, null, pid, uuid, file,
 				DepartureReason.CLEANED_UP, detail);
+	}
+
+	public static HistoryEvent omitted(Instant at, String detail) {
+		return new HistoryEvent(at, HistoryKind.EVENTS_OMITTED, null, null, null, null, null, null, detail);
 	}
 
 }

@@ -24,6 +24,13 @@ public enum HistoryKind {
 	 * A scan deleted a heartbeat file a dead or stale wrapper left behind ({@code reason}
 	 * {@link DepartureReason#CLEANED_UP}, {@code detail} which scan).
 	 */
-	FILE_CLEANED_UP
+	FILE_CLEANED_UP,
+
+	/**
+	 * One scan saw more arrivals, departures or deletions than are recorded one by one
+	 * ({@code detail} how many of each were left out), so that no directory can flood the
+	 * history.
+	 */
+	EVENTS_OMITTED
 
 }

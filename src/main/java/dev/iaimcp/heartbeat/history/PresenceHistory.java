@@ -39,7 +39,8 @@ public class PresenceHistory {
 	}
 
 	/**
-	 * The newest events at or after a moment, oldest first.
+	 * The newest events at or after a moment, oldest first. All kept events are looked
+	 * at, so that one dated earlier by a wall-clock step does not hide those before it.
 	 * @param since the earliest moment wanted, {@code null} for all kept
 	 * @param limit at most this many, the newest of them
 	 * @return the events
@@ -49,10 +50,9 @@ public class PresenceHistory {
 		var backwards = this.events.descendingIterator();
 		while (backwards.hasNext() && newest.size() < limit) {
 			HistoryEvent event = backwards.next();
-			if (since != null && event.at().isBefore(since)) {
-				break;
+			if (since == null || !event.at().isBefore(since)) {
+				newest.addFirst(event);
 			}
-			newest.addFirst(event);
 		}
 		return new ArrayList<>(newest);
 	}

@@ -1,21 +1,14 @@
 package dev.iaimcp.heartbeat.presence;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -23,6 +16,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
+import dev.iaimcp.heartbeat.scan.OwnFile;
 import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.scan.UntrustedFileReader;
 import dev.iaimcp.heartbeat.scan.UntrustedFileReader.Content;
@@ -52,12 +46,13 @@ final class PresenceStateFile {
 
 	private final Path file;
 
-	private final Clock clock;
+	private final OwnFile writer;
 
-	private @Nullable String reportedFailure;
+	private final Clock clock;
 
 	PresenceStateFile(Path file, Clock clock) {
 		this.file = Objects.requireNonNull(file, "'file' must not be null");
+		this.writer = new OwnFile(file, "presence state", logger);
 		this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
 	}
 
@@ -130,50 +125,7 @@ final class PresenceStateFile {
 	 * @return whether it was written
 	 */
 	boolean save(PresenceRecord memory) {
-		try {
-			write(this.mapper.writeValueAsBytes(memory));
-			this.reportedFailure = null;
-			return true;
-		}
-		catch (IOException | JacksonException ex) {
-			String failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			if (!failure.equals(this.reportedFailure)) {
-				logger.warn("Cannot save presence state to {}: {}", SafeText.of(this.file), SafeText.of(failure));
-			}
-			this.reportedFailure = failure;
-			return false;
-		}
-	}
-
-	private void write(byte[] content) throws IOException {
-		Files.createDirectories(this.file.getParent());
-		Path temp = this.file.resolveSibling(FILE_NAME + ".tmp");
-		try (FileChannel channel = createExclusively(temp)) {
-			ByteBuffer buffer = ByteBuffer.wrap(content);
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
-			}
-			channel.force(true);
-			Files.move(temp, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			Files.deleteIfExists(temp);
-			throw ex;
-		}
-	}
-
-	// CREATE_NEW neither opens an existing file nor follows a link planted at the name.
-	// Whatever already has the name is a save cut off by a crash, or a plant; the name is
-	// ours, so it is unlinked (which never touches a link's target) and taken once more.
-	// Should someone plant again in between, this save fails and the next one retries.
-	private static FileChannel createExclusively(Path temp) throws IOException {
-		try {
-			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		}
-		catch (FileAlreadyExistsException ex) {
-			Files.delete(temp);
-			return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-		}
+		return this.writer.replace(() -> this.mapper.writeValueAsBytes(memory));
 	}
 
 	private Optional<PresenceRecord> ignore(String why) {

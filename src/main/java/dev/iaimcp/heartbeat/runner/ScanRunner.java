@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -141,7 +139,7 @@ public class ScanRunner {
 		try {
 			PresenceSnapshot latest = this.latest.snapshot();
 			boolean coalesce = this.lastCompletedScan > scansBeforeArrival && (!cleanup || latest.cleanup() != null);
-			return coalesce ? latest : refresh(cleanup);
+			return coalesce ? latest : refresh(cleanup, ScanCompletedEvent.AskedBy.REQUEST);
 		}
 		finally {
 			this.scanning.unlock();
@@ -153,7 +151,7 @@ public class ScanRunner {
 		this.scanning.lock();
 		try {
 			this.cleanupPolicy.tickStarting();
-			refresh(this.properties.cleanupEnabled());
+			refresh(this.properties.cleanupEnabled(), ScanCompletedEvent.AskedBy.TICK);
 		}
 		catch (RuntimeException ex) {
 			this.reporter.reportFailedTick(ex);
@@ -165,7 +163,7 @@ public class ScanRunner {
 		}
 	}
 
-	private PresenceSnapshot refresh(boolean cleanup) {
+	private PresenceSnapshot refresh(boolean cleanup, ScanCompletedEvent.AskedBy askedBy) {
 		long scanNumber = this.scansStarted.incrementAndGet();
 		CleanupPolicy.CleanupPass cleaning = cleanup ? this.cleanupPolicy.begin() : null;
 		Scan scan = this.scanner.scan((cleaning != null) ? cleaning : ScanObserver.NONE);
@@ -175,13 +173,13 @@ public class ScanRunner {
 		this.latest.publish(snapshot);
 		this.lastCompletedScan = scanNumber;
 		this.reporter.report(scan, cleaned, transition);
-		publish(scan, cleaned, transition, snapshot);
+		publish(new ScanCompletedEvent(scan, cleaned, transition, askedBy), snapshot);
 		return snapshot;
 	}
 
-	private void publish(Scan scan, @Nullable Cleanup cleaned, PresenceTransition transition,
-			PresenceSnapshot snapshot) {
-		this.events.publishEvent(new ScanCompletedEvent(scan, cleaned));
+	private void publish(ScanCompletedEvent completed, PresenceSnapshot snapshot) {
+		this.events.publishEvent(completed);
+		PresenceTransition transition = completed.transition();
 		if (transition.changed()) {
 			this.events.publishEvent(new PresenceChangedEvent(transition.from(), snapshot));
 		}

@@ -13,7 +13,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /presence/stream}: Server-Sent Events named {@code presence}, each carrying
  * the snapshot, sent on connect and on every presence transition, so that a consumer need
- * not poll. A reader that closes its connection frees its stream's slot at once (see
+ * not poll; and events named {@code history}, each carrying one history event, sent as
+ * they are recorded. A reader that closes its connection frees its slot at once (see
  * {@link ReaderDepartures}).
  */
 @RestController

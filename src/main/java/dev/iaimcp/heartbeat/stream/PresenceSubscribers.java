@@ -27,15 +27,16 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
+import dev.iaimcp.heartbeat.history.HistoryRecordedEvent;
 import dev.iaimcp.heartbeat.presence.LatestPresence;
 import dev.iaimcp.heartbeat.presence.PresenceChangedEvent;
 import dev.iaimcp.heartbeat.presence.PresenceSnapshot;
 
 /**
  * The open presence streams: each gets the snapshot when it connects and again on every
- * presence transition. Each stream sends on its own (see {@link Subscriber}), so a reader
- * that stops reading holds up neither the tick nor the other readers, and is dropped once
- * it falls behind.
+ * presence transition, and each event of the history as it is recorded. Each stream sends
+ * on its own (see {@link Subscriber}), so a reader that stops reading holds up neither
+ * the tick nor the other readers, and is dropped once it falls behind.
  */
 @Component
 @ConditionalOnWebApplication
@@ -44,6 +45,8 @@ class PresenceSubscribers implements SmartLifecycle {
 	static final int MAX_SUBSCRIBERS = 16;
 
 	static final String EVENT_NAME = "presence";
+
+	static final String HISTORY_EVENT_NAME = "history";
 
 	/**
 	 * The longest wait between keep-alives, whatever the web server's idle timeout. A
@@ -126,6 +129,12 @@ class PresenceSubscribers implements SmartLifecycle {
 	@EventListener
 	void onPresenceChanged(PresenceChangedEvent event) {
 		sendToEach((subscriber) -> subscriber.offer(snapshotEvent(event.snapshot())));
+	}
+
+	// A scan's events go as one batch, so that they take one place in each queue.
+	@EventListener
+	void onHistoryRecorded(HistoryRecordedEvent recorded) {
+		sendToEach((subscriber) -> subscriber.offer(EventBatch.of(HISTORY_EVENT_NAME, recorded.events())));
 	}
 
 	void keepAlive() {

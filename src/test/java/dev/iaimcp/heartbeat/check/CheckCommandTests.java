@@ -9,12 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -28,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an exit code, and no application context.
  */
 class CheckCommandTests {
+
+	private static final String HISTORY_FILE = "heartbeat-scanner-history.jsonl";
 
 	private final CheckCommand check = new CheckCommand();
 
@@ -79,6 +85,48 @@ class CheckCommandTests {
 	}
 
 	@Test
+	void checkHistoryPrintsTheLastEventsTheServiceKeptAfterItsLine() throws IOException {
+		Path wrappers = this.wrappersDir.resolve("wrappers");
+		Files.createDirectories(wrappers);
+		Files.writeString(this.wrappersDir.resolve(HISTORY_FILE), String.join("\n",
+				"{\"at\":\"2026-12-06T16:00:00Z\",\"kind\":\"SERVICE_STARTED\"}",
+				"{\"at\":\"2026-12-06T16:02:11Z\",\"kind\":\"WRAPPER_DEPARTED\",\"pid\":4242,\"uuid\":\"aaaa-1\","
+						+ "\"file\":\"heartbeat-4242-aaaa-1.json\",\"reason\":\"PROCESS_ENDED\","
+						+ "\"detail\":\"pid 4242 is not running; here for 2 min\"}",
+				"{\"at\":\"2026-12-06T16:02:11Z\",\"kind\":\"PRESENCE_CHANGED\",\"from\":\"ACTIVE\",\"to\":\"ABSENT\"}",
+				""));
+		assertThat(run("--history", "2", "--iai.heartbeat.wrappers-dir=" + wrappers)).isZero();
+		ZoneId zone = ZoneId.systemDefault();
+		assertThat(out()).isEqualTo("n=0 fresh, 0 stale, 0 orphan\n" + "history: the last 2 events, in local time ("
+				+ zone + ")\n" + local("2026-12-06T16:02:11Z", zone)
+				+ "  WRAPPER_DEPARTED  pid 4242  PROCESS_ENDED  pid 4242 is not running; here for 2 min\n"
+				+ local("2026-12-06T16:02:11Z", zone) + "  PRESENCE_CHANGED  ACTIVE -> ABSENT\n");
+	}
+
+	@Test
+	void checkJsonHistoryAddsTheEventsAsAHistoryArray() throws IOException {
+		Path wrappers = this.wrappersDir.resolve("wrappers");
+		Files.createDirectories(wrappers);
+		Files.writeString(this.wrappersDir.resolve(HISTORY_FILE),
+				"{\"at\":\"2026-12-06T16:00:00Z\",\"kind\":\"SERVICE_STARTED\"}\n");
+		assertThat(run("--json", "--history=10", "--iai.heartbeat.wrappers-dir=" + wrappers)).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(out());
+		assertThat(json.path("fresh").isInt()).isTrue();
+		assertThat(json.path("history")).singleElement()
+			.satisfies((event) -> assertThat(event.path("kind").stringValue()).isEqualTo("SERVICE_STARTED"));
+	}
+
+	@Test
+	void checkNeverWritesTheHistoryTheServiceKeeps() {
+		Path wrappers = this.wrappersDir.resolve("wrappers");
+		ProcessHandle self = ProcessHandle.current();
+		HeartbeatFiles.write(wrappers, self.pid(), "own", self.info().startInstant().orElseThrow(), Instant.now());
+		assertThat(run("--history", "5", "--iai.heartbeat.wrappers-dir=" + wrappers)).isZero();
+		assertThat(out()).isEqualTo("n=1 fresh, 0 stale, 0 orphan\nhistory: none kept beside " + wrappers + "\n");
+		assertThat(this.wrappersDir.resolve(HISTORY_FILE)).doesNotExist();
+	}
+
+	@Test
 	void checkReadsTheSettingsOfTheFilesTheServiceReads() throws IOException {
 		Path store = Files.createDirectories(this.wrappersDir.resolveSibling("store"));
 		Files.writeString(store.resolve("extra.yml"), "iai:\n  heartbeat:\n    stale-threshold-sec: 0\n");
@@ -125,6 +173,10 @@ class CheckCommandTests {
 	void helpPrintsTheUsage() {
 		assertThat(run("--help")).isZero();
 		assertThat(out()).startsWith("usage: java -jar heartbeat-scanner.jar check [--json] [--cleanup]");
+	}
+
+	private static String local(String instant, ZoneId zone) {
+		return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").format(Instant.parse(instant).atZone(zone));
 	}
 
 	private int run(String... args) {

@@ -88,6 +88,12 @@ final class Launcher implements AutoCloseable {
 				this.root.resolve(name + ".stdout"), this.root.resolve(name + ".stderr"));
 	}
 
+	/** Any other process (a {@code sleep} that stands for a wrapper), killed on close. */
+	Process process(List<String> command) throws IOException {
+		String name = "process-" + this.started.size();
+		return start(command, this.root.resolve(name + ".stdout"), this.root.resolve(name + ".stderr"));
+	}
+
 	/** Sets an environment variable for every process started from now on. */
 	void environment(String name, String value) {
 		this.environment.put(name, value);
