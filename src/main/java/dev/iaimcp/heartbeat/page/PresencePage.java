@@ -262,7 +262,8 @@ final class PresencePage {
 			.append((scannedAt != null) ? "Last scan at " + time(scannedAt, this.moments.preciseTime(scannedAt)) + " ("
 					+ this.snapshot.scanMillis() + " ms)." : "No scan yet.")
 			.append("</p>\n<p>This page only reads: it changes nothing, and answers on this machine's loopback ")
-			.append("address alone. The same as JSON: <a href=\"/actuator/presence\">/actuator/presence</a>.</p>\n")
+			.append("address alone. The same as JSON: <a href=\"/actuator/presence\">/actuator/presence</a> and ")
+			.append("<a href=\"/actuator/history\">/actuator/history</a>.</p>\n")
 			.append("</footer>\n");
 	}
 
