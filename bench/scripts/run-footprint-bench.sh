@@ -5,11 +5,12 @@
 #   bench/scripts/run-footprint-bench.sh VARIANTS MODE [ROUNDS=3] [WINDOW_SEC]
 #
 # VARIANTS is a file, one variant a line, '#' for comments:
-#   label|java|jar|jvm flags|service arguments|working directory|jvm options file
+#   label|java|jar|jvm flags|service arguments|working directory|jvm options file[|paths]
 # java is 17 or 25; flags and arguments are word lists (after the jvm options file); an empty
 # working directory means a fresh temp one (a CDS archive or AOT cache wants the extracted
 # jar's); an empty options file means deploy/jvm.options (another one: an older build's
-# flags). The bare Boot app takes the service's arguments and ignores them.
+# flags). The bare Boot app takes the service's arguments and ignores them. paths (idle only):
+# what to GET once after start, as run-idle-bench.sh's VISIT.
 #
 # MODE
 #   mem    run-mem-bench.sh [WINDOW=300] for every variant at once, 5 s apart: the same
@@ -44,9 +45,9 @@ variants() { grep -v '^[[:space:]]*\(#\|$\)' "$VARIANTS"; }
 
 # Every variant's benchmark at once; MODE's script writes $OUT_DIR/$MODE-<label>-<round>.*
 all_at_once() { # script round
-	local pids=() label java jar flags args cwd opts
-	while IFS='|' read -r label java jar flags args cwd opts; do
-		JVM_OPTIONS=${opts:-$JVM_OPTIONS} RESULTS=$OUT_DIR TAG=$label-$2 JAR=$jar JAVA=$(java_for "$java") EXTRA_JVM_FLAGS=$flags \
+	local pids=() label java jar flags args cwd opts visit
+	while IFS='|' read -r label java jar flags args cwd opts visit; do
+		VISIT=$visit JVM_OPTIONS=${opts:-$JVM_OPTIONS} RESULTS=$OUT_DIR TAG=$label-$2 JAR=$jar JAVA=$(java_for "$java") EXTRA_JVM_FLAGS=$flags \
 			EXTRA_ARGS=$args SVC_CWD=$cwd HEALTH_WAIT=300 "$SCRIPTS/$1" "$WINDOW" >"$OUT_DIR/$MODE-$label-$2.log" 2>&1 &
 		pids+=($!)
 		kill_on_exit $!

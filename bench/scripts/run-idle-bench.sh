@@ -6,7 +6,9 @@
 #
 # Env: JAVA (default Java 17), JVM_OPTIONS (default deploy/jvm.options), TAG (result
 # name suffix, default java17), EXTRA_ARGS (more service arguments), EXTRA_JVM_FLAGS,
-# JAR, SVC_CWD and HEALTH_WAIT as in run-mem-bench.sh (the bare Boot app runs the same way).
+# JAR, SVC_CWD and HEALTH_WAIT as in run-mem-bench.sh (the bare Boot app runs the same way);
+# VISIT, paths to GET once each right after health answers, as a person who looks and leaves
+# (a path ending in /stream is read for 3 s, then closed).
 # The window starts SETTLE_SEC after /actuator/health first answers (start-up and its
 # JIT work are the start benchmark's business) and nothing calls the service during it.
 # Writes bench/results/raw/idle-$TAG.json (summary), -timeline.csv and -threads.csv.
@@ -24,6 +26,13 @@ port=$(free_port)
 # shellcheck disable=SC2086
 START_CMD="${EXTRA_JVM_FLAGS:-} -jar $JAR" start_service "$JAVA" "$port" "$dir" "$WORK/service.log" ${EXTRA_ARGS:-}
 wait_health "$port" "${HEALTH_WAIT:-60}"
+for path in ${VISIT:-}; do
+	if [[ $path == */stream ]]; then
+		curl -sN -m 3 -o /dev/null "http://127.0.0.1:$port$path" || true
+	else
+		curl -sf -o /dev/null "http://127.0.0.1:$port$path"
+	fi
+done
 echo "service pid $SVC_PID on :$port; settling ${SETTLE}s, then watching ${WINDOW}s" >&2
 sleep "$SETTLE"
 out=$RESULTS/idle-$TAG

@@ -219,6 +219,10 @@ def check_runs(path, mode):
              "min": min(ms), "max": max(ms)} for opts, ms in by_opts.items()]
 
 
+def page():
+    write("page", long_form(RAW / "page-idle"))
+
+
 def jvm_flags():
     directory = RAW / "flags-explore"
     write("jvm-flags", long_form(directory) + check_runs(directory / "check-ab.jsonl", "check-500k")
@@ -227,7 +231,7 @@ def jvm_flags():
 
 def main():
     for summarize in (scan, rows, idle, memory, start, http, watch_modes, exit_watch, footprint,
-                      footprint_steps, jvm_flags, stream_slots):
+                      footprint_steps, jvm_flags, stream_slots, page):
         summarize()
     return 0
 

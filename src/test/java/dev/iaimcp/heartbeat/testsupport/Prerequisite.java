@@ -34,6 +34,10 @@ public record Prerequisite(String what, String debian, String macos) {
 	public static final Prerequisite PYTHON3 = new Prerequisite("python3 3.10 or newer", "sudo apt-get install python3",
 			"brew install python");
 
+	/** Shows the presence page in a real browser, driven over WebDriver. */
+	public static final Prerequisite CHROMIUM = new Prerequisite("chromium and chromedriver on the PATH",
+			"sudo apt-get install chromium chromium-driver", "brew install --cask chromium chromedriver");
+
 	/**
 	 * Returns what was found, or skips (fails on CI) the calling test.
 	 * @param <T> what the test goes on with
