@@ -107,7 +107,11 @@
 	}
 
 	function detail(text) {
-		return text && text.trim() ? ' \u2014 ' + text : '';
+		if (!text || !text.trim()) {
+			return '';
+		}
+		const since = /^since (\d{4}-\d\d-\d\dT[0-9:.]+Z)$/.exec(text);
+		return ' \u2014 ' + (since ? 'since ' + preciseTime(since[1]) : text);
 	}
 
 	function element(tag, className, text) {

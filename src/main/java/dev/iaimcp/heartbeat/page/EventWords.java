@@ -1,5 +1,7 @@
 package dev.iaimcp.heartbeat.page;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -14,11 +16,13 @@ import dev.iaimcp.heartbeat.presence.PresenceState;
  */
 final class EventWords {
 
+	private static final String SINCE = "since ";
+
 	private EventWords() {
 	}
 
-	static String of(HistoryEvent event) {
-		return what(event) + detail(event.detail());
+	static String of(HistoryEvent event, Moments moments) {
+		return what(event) + detail(event.detail(), moments);
 	}
 
 	// A kind this page does not know yet is still named.
@@ -55,8 +59,25 @@ final class EventWords {
 		return (state != null) ? state.name().toLowerCase(Locale.ROOT) : "?";
 	}
 
-	private static String detail(@Nullable String detail) {
-		return (detail != null && !detail.isBlank()) ? " \u2014 " + detail : "";
+	private static String detail(@Nullable String detail, Moments moments) {
+		if (detail == null || detail.isBlank()) {
+			return "";
+		}
+		return " \u2014 " + readable(detail, moments);
+	}
+
+	// The history says when a state began as an instant ("since 2026-12-06T17:51:09Z"),
+	// exact for a program; a person reads the local time.
+	private static String readable(String detail, Moments moments) {
+		if (detail.startsWith(SINCE)) {
+			try {
+				return SINCE + moments.preciseTime(Instant.parse(detail.substring(SINCE.length())));
+			}
+			catch (DateTimeParseException ex) {
+				return detail;
+			}
+		}
+		return detail;
 	}
 
 }

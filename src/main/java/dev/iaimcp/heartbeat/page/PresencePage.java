@@ -231,7 +231,7 @@ final class PresencePage {
 			.append("\" width=\"2\" y=\"")
 			.append(arrival ? 0 : 34)
 			.append("\" height=\"14\"><title>")
-			.append(text(this.moments.preciseTime(event.at()) + " " + EventWords.of(event)))
+			.append(text(this.moments.preciseTime(event.at()) + " " + EventWords.of(event, this.moments)))
 			.append("</title></rect>\n");
 	}
 
@@ -252,7 +252,7 @@ final class PresencePage {
 			.append(">")
 			.append(time(event.at(), this.moments.preciseTime(event.at())))
 			.append(" <span class=\"what\">")
-			.append(text(EventWords.of(event)))
+			.append(text(EventWords.of(event, this.moments)))
 			.append("</span></li>\n");
 	}
 

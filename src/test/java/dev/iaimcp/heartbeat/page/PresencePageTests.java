@@ -148,6 +148,16 @@ class PresencePageTests {
 	}
 
 	@Test
+	void whenAStateBeganIsShownInLocalTimeNotAsTheHistoryWritesIt() {
+		List<HistoryEvent> events = List.of(HistoryEvent.presenceChanged(NOW.minusSeconds(60), PresenceState.ABSENT,
+				PresenceState.DROWSY, "since 2026-05-02T09:50:00.123456789Z"));
+		String html = new PresencePage(snapshot(PresenceState.DROWSY, NOW.minusSeconds(330), 0, NOW, List.of()), events,
+				new Moments(NOW, ZoneOffset.ofHours(2)))
+			.render();
+		assertThat(html).contains("Presence absent \u2192 drowsy \u2014 since 11:50:00").doesNotContain("09:50:00.123");
+	}
+
+	@Test
 	void theViewRefersToItsStyleAndScriptOnlyAndHasNoInlineScript() {
 		String html = render(snapshot(PresenceState.ACTIVE, NOW, 1, NOW, List.of()), List.of());
 		assertThat(html).contains("<link rel=\"stylesheet\" href=\"/page/presence.css\">")
