@@ -235,7 +235,7 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 
 	private boolean matters(WatchEvent<?> event) {
 		return event.kind() == StandardWatchEventKinds.OVERFLOW
-				|| (event.context() instanceof Path name && this.namesThatMatter.test(name));
+				|| (event.context() instanceof Path entry && this.namesThatMatter.test(entry));
 	}
 
 	// Watches the directory for any change of its entries, and each existing ancestor for
