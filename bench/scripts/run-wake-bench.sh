@@ -20,7 +20,9 @@
 #   sync     the same all at once each second, 60 s;
 #   storm    renames at STORM_RATE (default 5000) a second per directory for 20 s
 #            (rename_storm.c, gcc).
-# Env: JAVA, JVM_OPTIONS as for lib.sh; STORM_RATE; LOAD_SEC (spread, sync; 60) and STORM_SEC
+# Env: JAVA, JVM_OPTIONS as for lib.sh; PHASES (default all: "floor idle fresh resident kill
+# spread sync storm"; a later run with some of them appends to load.csv); SETTLE_SEC (after
+# both answer health, default 30); STORM_RATE; LOAD_SEC (spread, sync; 60) and STORM_SEC
 # (20) for a quick try; RESULTS (default bench/results/raw).
 # Writes $RESULTS/wake/{floor.txt,fresh.csv,resident.csv,kill.csv,load.csv,run.txt,summary.csv} and prints the
 # summary (bench/tools/wake_summary.py).
@@ -28,6 +30,7 @@ source "$(dirname "$0")/lib.sh"
 [[ $# -ge 2 ]] || { sed -n 2,6p "$0" >&2; exit 2; }
 BEFORE_JAR=$(realpath "$1")
 AFTER_JAR=$(realpath "$2")
+PHASES=" ${PHASES:-floor idle fresh resident kill spread sync storm} "
 TRIALS=${3:-200}
 KILL_TRIALS=${4:-100}
 IDLE_SEC=${5:-300}
@@ -40,8 +43,11 @@ mkdir -p "$out"
 gcc -O2 -Wall -pthread -o "$BUILD/inotify_floor" "$TOOLS/inotify_floor.c"
 gcc -O2 -Wall -o "$BUILD/rename_storm" "$TOOLS/rename_storm.c"
 mkdir -p "$WORK/floor"
-echo "floor: $TRIALS renames" >&2
-"$BUILD/inotify_floor" "$WORK/floor" "$TRIALS" 100 >"$out/floor.txt"
+has() { [[ $PHASES == *" $1 "* ]]; }
+if has floor; then
+	echo "floor: $TRIALS renames" >&2
+	"$BUILD/inotify_floor" "$WORK/floor" "$TRIALS" 100 >"$out/floor.txt"
+fi
 
 cc -O2 -Wall -o "$BUILD/live_holder" "$TOOLS/live_holder.c"
 "$BUILD/live_holder" 50 "$WORK/live-pids" 7200 &
@@ -71,18 +77,29 @@ done
 target() { echo "$1=${PORT[$1]}:$WORK/$1/wrappers${2:+:${PID[$1]}}"; }
 drive() { python3 "$TOOLS/wake_bench.py" "$@" --target "$(target before "$X")" --target "$(target after "$X")"; }
 
-sleep 30
-echo "phase,target,seconds,writes_per_s,cpu_ms,cpu_pct_of_one_core,scans,scans_per_s" >"$out/load.csv"
-echo "idle: ${IDLE_SEC}s" >&2
-X=pid drive load --phase idle --mode idle --wrappers 5 --seconds "$IDLE_SEC" --live-pids "$WORK/live-pids" \
-	--out "$out/load.csv"
-echo "fresh: $TRIALS trials each" >&2
-X='' drive latency --trials "$TRIALS" --live-pid "$live_pid" --out "$out/fresh.csv"
-echo "fresh beside a resident wrapper: $TRIALS trials each" >&2
-X='' drive latency --resident --trials "$TRIALS" --live-pid "$live_pid" --out "$out/resident.csv"
-echo "kill: $KILL_TRIALS trials each" >&2
-X='' drive kill --trials "$KILL_TRIALS" --out "$out/kill.csv"
+sleep "${SETTLE_SEC:-30}"
+if has idle || [[ ! -f $out/load.csv ]]; then
+	echo "phase,target,seconds,writes_per_s,cpu_ms,cpu_pct_of_one_core,scans,scans_per_s" >"$out/load.csv"
+fi
+if has idle; then
+	echo "idle: ${IDLE_SEC}s" >&2
+	X=pid drive load --phase idle --mode idle --wrappers 5 --seconds "$IDLE_SEC" --live-pids "$WORK/live-pids" \
+		--out "$out/load.csv"
+fi
+if has fresh; then
+	echo "fresh: $TRIALS trials each" >&2
+	X='' drive latency --trials "$TRIALS" --live-pid "$live_pid" --out "$out/fresh.csv"
+fi
+if has resident; then
+	echo "fresh beside a resident wrapper: $TRIALS trials each" >&2
+	X='' drive latency --resident --trials "$TRIALS" --live-pid "$live_pid" --out "$out/resident.csv"
+fi
+if has kill; then
+	echo "kill: $KILL_TRIALS trials each" >&2
+	X='' drive kill --trials "$KILL_TRIALS" --out "$out/kill.csv"
+fi
 for mode in spread sync storm; do
+	has "$mode" || continue
 	seconds=${LOAD_SEC:-60}
 	[[ $mode == storm ]] && seconds=${STORM_SEC:-20}
 	echo "$mode: ${seconds}s" >&2

@@ -241,7 +241,7 @@ def latency(args) -> None:
                     after_ms = (wall - parse_iso(data["scannedAt"])) * 1000
                     scan_ms = data.get("scanMillis", "")
                 rows.writerow([target.name, trial, fmt(get_ms), fmt(rtt_ms), fmt(sse_ms), fmt(after_ms), scan_ms])
-                os.unlink(file)
+                remove(file)
                 if args.resident:
                     wait_until(lambda: target.status_of(wrapper_uuid) is None, 5, 0.01)
                 else:
@@ -253,8 +253,7 @@ def latency(args) -> None:
             target.stream.close()
         if args.resident:
             resident = os.path.join(target.dir, f"heartbeat-{args.live_pid}-resident.json")
-            if os.path.exists(resident):
-                os.unlink(resident)
+            remove(resident)
 
 
 def kill(args) -> None:
@@ -271,7 +270,7 @@ def kill(args) -> None:
                     rows.writerow([target.name, trial, "never-fresh"])
                     sleeper.kill()
                     sleeper.wait()
-                    os.unlink(file)
+                    remove(file)
                     continue
                 time.sleep(random.uniform(0, 1))
                 before = time.monotonic_ns()
@@ -279,7 +278,7 @@ def kill(args) -> None:
                 sleeper.wait()
                 gone = wait_until(lambda: target.status_of(wrapper_uuid) != "FRESH", 10, 0.005)
                 rows.writerow([target.name, trial, fmt((time.monotonic_ns() - before) / 1e6) if gone else ""])
-                os.unlink(file)
+                remove(file)
                 time.sleep(0.3)
             out.flush()
 
@@ -336,7 +335,15 @@ def load(args) -> None:
     for t in targets:
         for name in os.listdir(t.dir):
             if any(w in name for _, w in wrappers) or "-storm-" in name:
-                os.unlink(os.path.join(t.dir, name))
+                remove(os.path.join(t.dir, name))
+
+
+def remove(path: str) -> None:
+    # The tick may have deleted it first: an ORPHAN's file goes at the next tick.
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def fmt(value) -> str:

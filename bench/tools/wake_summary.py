@@ -45,6 +45,9 @@ def main() -> None:
         out.writerow(row("rename to FRESH in GET /actuator/presence", target, [r["fresh_get_ms"] for r in mine]))
         out.writerow(row("the GET that saw it FRESH (round trip)", target, [r["get_ms"] for r in mine]))
         out.writerow(row("rename to presence event on /presence/stream", target, [r["fresh_sse_ms"] for r in mine]))
+        out.writerow(row("presence event after FRESH in GET (same trial; may be < 0)", target,
+                         [f'{float(r["fresh_sse_ms"]) - float(r["fresh_get_ms"]):.2f}' for r in mine
+                          if r["fresh_sse_ms"] and r["fresh_get_ms"]]))
         out.writerow(row("presence event after the snapshot's scannedAt", target,
                          [r["sse_after_scanned_at_ms"] for r in mine]))
         out.writerow(row("scan (scanMillis)", target, [r["scan_ms"] for r in mine]))
