@@ -92,6 +92,17 @@ public final class HeartbeatScanner {
 		this.reader = new HeartbeatReader(trustedUid);
 	}
 
+	/**
+	 * Whether a scan reads the entry of this name into its snapshot: a change to any
+	 * other entry (a writer's staging file, say) cannot change what a scan without
+	 * cleanup reports.
+	 * @param fileName an entry's name in the wrappers directory
+	 * @return whether a scan reads it
+	 */
+	public static boolean reads(String fileName) {
+		return HeartbeatName.looksLikeHeartbeat(fileName);
+	}
+
 	public Path wrappersDir() {
 		return this.wrappersDir;
 	}

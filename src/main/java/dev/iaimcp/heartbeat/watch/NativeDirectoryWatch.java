@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,7 +31,9 @@ import dev.iaimcp.heartbeat.scan.SafeText;
  * anew on whatever the path leads to before it calls back. While the directory is missing
  * it watches the ancestors that exist. Every recheck interval without an event it also
  * compares what the path leads to with what it watches, for what no event reports (a
- * link's target moved, an ancestor it may not watch). One daemon thread that blocks while
+ * link's target moved, an ancestor it may not watch). Changes of entries whose names do
+ * not matter to the call back are let pass; the rest are paced by {@link RescanPacing}:
+ * the first at once, a burst with one more call back. One daemon thread that blocks while
  * nothing happens.
  */
 final class NativeDirectoryWatch implements DirectoryWatch {
@@ -39,9 +42,11 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 
 	private final Path dir;
 
-	private final Duration quietPeriod;
+	private final Duration minSpacing;
 
-	private final Duration maxDelay;
+	private final Duration maxSpacing;
+
+	private final Predicate<Path> namesThatMatter;
 
 	private final Duration recheckInterval;
 
@@ -69,8 +74,10 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 	/**
 	 * Creates a watch; nothing is watched before {@link #start()}.
 	 * @param dir the directory to watch
-	 * @param quietPeriod how long no further event must arrive before calling back
-	 * @param maxDelay how long a stream of events may postpone the call back at most
+	 * @param minSpacing how long after a call back ends further changes wait at first
+	 * @param maxSpacing how long they wait at most while changes keep coming
+	 * @param namesThatMatter which entries' names the call back cares about; a change of
+	 * any other entry is let pass
 	 * @param recheckInterval how often, without events, to compare what the path leads to
 	 * @param onChange what to call
 	 * @param onLost what to call, from the watching thread as it ends, when the watch
@@ -78,11 +85,12 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 	 * watches)
 	 * @param watchServices where watch services come from
 	 */
-	NativeDirectoryWatch(Path dir, Duration quietPeriod, Duration maxDelay, Duration recheckInterval, Runnable onChange,
-			Consumer<IOException> onLost, WatchServices watchServices) {
+	NativeDirectoryWatch(Path dir, Duration minSpacing, Duration maxSpacing, Predicate<Path> namesThatMatter,
+			Duration recheckInterval, Runnable onChange, Consumer<IOException> onLost, WatchServices watchServices) {
 		this.dir = Objects.requireNonNull(dir, "'dir' must not be null").toAbsolutePath();
-		this.quietPeriod = Objects.requireNonNull(quietPeriod, "'quietPeriod' must not be null");
-		this.maxDelay = Objects.requireNonNull(maxDelay, "'maxDelay' must not be null");
+		this.minSpacing = Objects.requireNonNull(minSpacing, "'minSpacing' must not be null");
+		this.maxSpacing = Objects.requireNonNull(maxSpacing, "'maxSpacing' must not be null");
+		this.namesThatMatter = Objects.requireNonNull(namesThatMatter, "'namesThatMatter' must not be null");
 		this.recheckInterval = Objects.requireNonNull(recheckInterval, "'recheckInterval' must not be null");
 		this.onChange = Objects.requireNonNull(onChange, "'onChange' must not be null");
 		this.onLost = Objects.requireNonNull(onLost, "'onLost' must not be null");
@@ -146,12 +154,17 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 	}
 
 	private void run(WatchService service) {
+		RescanPacing pacing = new RescanPacing(this.minSpacing, this.maxSpacing);
 		try {
 			while (true) {
-				WatchKey key = service.poll(this.recheckInterval.toNanos(), TimeUnit.NANOSECONDS);
-				if ((key != null) ? handle(service, key) : rearmIfMoved(service)) {
-					settle(service);
+				long wait = pacing.nanosUntilRescan(System.nanoTime());
+				if (wait == 0) {
+					pacing.rescanStarting();
 					ChangeReports.report(this.onChange, this.dir, logger);
+					pacing.rescanEnded(System.nanoTime());
+				}
+				else if (awaitChange(service, wait)) {
+					pacing.changed(System.nanoTime());
 				}
 			}
 		}
@@ -162,6 +175,23 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 			closeQuietly(service);
 			this.onLost.accept(ex);
 		}
+	}
+
+	/**
+	 * Waits for the next event, or while nothing is owed for the recheck interval and
+	 * then rechecks.
+	 * @param service the watch service
+	 * @param owedIn nanoseconds until an owed call back is due, or
+	 * {@link RescanPacing#NONE}
+	 * @return whether anything the call back cares about changed
+	 */
+	private boolean awaitChange(WatchService service, long owedIn) throws IOException, InterruptedException {
+		boolean idle = owedIn == RescanPacing.NONE;
+		WatchKey key = service.poll(idle ? this.recheckInterval.toNanos() : owedIn, TimeUnit.NANOSECONDS);
+		if (key != null) {
+			return handle(service, key);
+		}
+		return idle && rearmIfMoved(service);
 	}
 
 	/**
@@ -182,8 +212,9 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 		if (key == this.dirKey) {
 			if (!valid) {
 				arm(service);
+				return true;
 			}
-			return true;
+			return events.stream().anyMatch(this::matters);
 		}
 		boolean nextStepChanged = !valid || events.stream()
 			.anyMatch(
@@ -202,18 +233,9 @@ final class NativeDirectoryWatch implements DirectoryWatch {
 		return true;
 	}
 
-	// Takes in events until none arrived for the quiet period (or for at most the maximum
-	// delay), so that a burst of them costs one call back.
-	private void settle(WatchService service) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + this.maxDelay.toNanos();
-		while (true) {
-			long waitNanos = Math.min(this.quietPeriod.toNanos(), deadline - System.nanoTime());
-			WatchKey key = (waitNanos > 0) ? service.poll(waitNanos, TimeUnit.NANOSECONDS) : null;
-			if (key == null) {
-				return;
-			}
-			handle(service, key);
-		}
+	private boolean matters(WatchEvent<?> event) {
+		return event.kind() == StandardWatchEventKinds.OVERFLOW
+				|| (event.context() instanceof Path entry && this.namesThatMatter.test(entry));
 	}
 
 	// Watches the directory for any change of its entries, and each existing ancestor for

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.SafeText;
 import dev.iaimcp.heartbeat.settings.HeartbeatProperties;
 import dev.iaimcp.heartbeat.settings.WatchMode;
@@ -26,9 +27,19 @@ import dev.iaimcp.heartbeat.settings.WatchMode;
  */
 public class WrappersWatch implements SmartLifecycle {
 
-	static final Duration QUIET_PERIOD = Duration.ofMillis(250);
+	/**
+	 * How long after a rescan ends a change waits at least when it follows close behind
+	 * (a lone change after a quiet spell waits for nothing). At most ten rescans a second
+	 * for any pattern of writes; see {@link RescanPacing}.
+	 */
+	static final Duration MIN_SPACING = Duration.ofMillis(100);
 
-	static final Duration MAX_DELAY = Duration.ofSeconds(1);
+	/**
+	 * How long it waits at most while changes keep coming: a storm of writes, or many
+	 * wrappers refreshing, costs one rescan a second, as the quiet period it replaced
+	 * did.
+	 */
+	static final Duration MAX_SPACING = Duration.ofSeconds(1);
 
 	/**
 	 * A change is seen at the next poll, within this and on average half of it. Measured
@@ -165,8 +176,9 @@ public class WrappersWatch implements SmartLifecycle {
 	}
 
 	private void watchNatively() throws IOException {
-		NativeDirectoryWatch watch = new NativeDirectoryWatch(dir(), QUIET_PERIOD, MAX_DELAY, RECHECK_INTERVAL,
-				this.rescan, this::watchLost, this.watchServices);
+		NativeDirectoryWatch watch = new NativeDirectoryWatch(dir(), MIN_SPACING, MAX_SPACING,
+				(name) -> HeartbeatScanner.reads(name.toString()), RECHECK_INTERVAL, this.rescan, this::watchLost,
+				this.watchServices);
 		watch.start();
 		this.current = watch;
 		this.status = watch.name();

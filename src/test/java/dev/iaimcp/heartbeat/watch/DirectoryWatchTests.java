@@ -3,6 +3,7 @@ package dev.iaimcp.heartbeat.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +17,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.testsupport.HeartbeatFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +35,9 @@ import static org.awaitility.Awaitility.await;
  */
 class DirectoryWatchTests {
 
-	static final Duration QUIET_PERIOD = Duration.ofMillis(250);
+	static final Duration MIN_SPACING = WrappersWatch.MIN_SPACING;
 
-	static final Duration MAX_DELAY = Duration.ofSeconds(1);
+	static final Duration MAX_SPACING = WrappersWatch.MAX_SPACING;
 
 	static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -183,6 +186,43 @@ class DirectoryWatchTests {
 		assertThat(this.reports).hasSizeBetween(1, 6);
 	}
 
+	@Test
+	void heartbeatStagedAndRenamedIntoPlaceIsReportedOnceWithIt() throws Exception {
+		Path dir = Files.createDirectory(this.root.resolve("wrappers"));
+		start(Kind.NATIVE, dir);
+		Path file = dir.resolve("heartbeat-100-u.json");
+		Path staged = dir.resolve(file.getFileName() + ".1b2c.tmp");
+		Files.writeString(staged, "{}");
+		Thread.sleep(300);
+		assertThat(this.reports).as("the staging file alone changes no scan").isEmpty();
+		Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
+		awaitReportContaining(file);
+		Thread.sleep(300);
+		assertThat(this.reports).hasSize(1);
+	}
+
+	@Test
+	void changesWhileARescanRunsCostExactlyOneMore() throws Exception {
+		Path dir = Files.createDirectory(this.root.resolve("wrappers"));
+		CountDownLatch rescanning = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		start(Kind.NATIVE, dir, () -> {
+			rescanning.countDown();
+			awaitQuietly(release);
+			this.reports.add(new Report(System.nanoTime(), list(dir)));
+		});
+		HeartbeatFiles.write(dir, 1, "first", Instant.now());
+		assertThat(rescanning.await(2, TimeUnit.SECONDS)).isTrue();
+		for (int i = 2; i <= 21; i++) {
+			HeartbeatFiles.write(dir, i, "u" + i, Instant.now());
+		}
+		release.countDown();
+		await().atMost(PATIENCE).until(() -> this.reports.size() == 2);
+		Thread.sleep(2 * MAX_SPACING.toMillis());
+		assertThat(this.reports).hasSize(2);
+		assertThat(lastReport().names()).hasSize(21);
+	}
+
 	@ParameterizedTest
 	@EnumSource(Kind.class)
 	void stopEndsTheWatchingThread(Kind kind) throws Exception {
@@ -223,8 +263,9 @@ class DirectoryWatchTests {
 
 	private void start(Kind kind, Path dir, Runnable onChange) throws IOException {
 		this.watch = switch (kind) {
-			case NATIVE -> new NativeDirectoryWatch(dir, QUIET_PERIOD, MAX_DELAY, Duration.ofSeconds(30), onChange,
-					this.lost::add, WatchServices.SYSTEM);
+			case NATIVE -> new NativeDirectoryWatch(dir, MIN_SPACING, MAX_SPACING,
+					(name) -> HeartbeatScanner.reads(name.toString()), Duration.ofSeconds(30), onChange, this.lost::add,
+					WatchServices.SYSTEM);
 			case POLL -> new PollingDirectoryWatch(dir, POLL_INTERVAL, onChange, Clock.systemUTC());
 		};
 		this.watch.start();
@@ -263,6 +304,15 @@ class DirectoryWatchTests {
 		}
 		catch (IOException ex) {
 			return Set.of();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
