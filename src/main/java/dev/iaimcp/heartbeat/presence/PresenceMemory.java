@@ -62,17 +62,26 @@ public class PresenceMemory implements DisposableBean {
 	}
 
 	/**
-	 * Moves the state machine to what a scan found, and saves the state when it is due.
+	 * Moves the state machine to what a scan found.
 	 * @param freshNow whether the scan found a FRESH heartbeat
 	 * @param at when the scan ran
 	 * @return the transition it made
 	 */
 	public synchronized PresenceTransition observe(boolean freshNow, Instant at) {
-		PresenceTransition transition = this.machine.observe(freshNow, at);
-		if (isDue(transition.to())) {
-			save(transition.to());
+		return this.machine.observe(freshNow, at);
+	}
+
+	/**
+	 * Saves the state when it is due: at a transition, and while someone is here at
+	 * checkpoints. Called once the snapshot is published, so that no reader waits on the
+	 * disk (a save is forced to it); a crash in between loses only what the next start
+	 * finds out again.
+	 */
+	public synchronized void saveIfDue() {
+		PresenceRecord presence = this.machine.presence();
+		if (isDue(presence)) {
+			save(presence);
 		}
-		return transition;
 	}
 
 	@Override

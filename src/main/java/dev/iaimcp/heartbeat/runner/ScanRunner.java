@@ -174,6 +174,7 @@ public class ScanRunner {
 		this.lastCompletedScan = scanNumber;
 		this.reporter.report(scan, cleaned, transition);
 		publish(new ScanCompletedEvent(scan, cleaned, transition, askedBy), snapshot);
+		this.presence.saveIfDue();
 		return snapshot;
 	}
 
