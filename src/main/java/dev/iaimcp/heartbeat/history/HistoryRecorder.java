@@ -124,7 +124,8 @@ class HistoryRecorder implements SmartLifecycle, DisposableBean {
 	}
 
 	// Events recorded while this reads are saved by the next save, which they schedule.
-	void save() {
+	// The stop's save may meet a scheduled one: one writes at a time.
+	synchronized void save() {
 		this.saveScheduled.set(false);
 		this.file.save(this.history.events(null, PresenceHistory.CAPACITY));
 	}

@@ -89,8 +89,7 @@ public final class ScanHistory {
 	}
 
 	// A wrapper missing from a scan that kept only some heartbeats may be among the
-	// others:
-	// it is neither departed nor forgotten.
+	// others: it is neither departed nor forgotten.
 	private Map<String, Wrapper> departures(Batch batch, Map<String, HeartbeatEntry> judged,
 			Map<String, HeartbeatEntry> deleted, boolean everyHeartbeatKept) {
 		Map<String, Wrapper> unknown = new LinkedHashMap<>();
