@@ -318,7 +318,7 @@ class DirectoryWatchTests {
 		}
 	}
 
-	private static Set<Thread> watchingThreads() {
+	static Set<Thread> watchingThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,23 +115,15 @@ class WrappersWatchTests {
 
 	@Test
 	void stopEndsRetrying() throws Exception {
-		Set<Thread> others = watchingThreads();
+		// Threads of watches other tests in this JVM left running (a cached context's)
+		// are not this test's.
+		Set<Thread> others = DirectoryWatchTests.watchingThreads();
 		start(WatchMode.NATIVE, refusingTimes(Integer.MAX_VALUE));
 		this.watch.stop();
 		int refusalsAtStop = this.refusals.get();
 		await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(this.refusals).hasValue(refusalsAtStop);
-		assertThat(watchingThreads()).isSubsetOf(others);
-	}
-
-	// Threads of watches other tests in this JVM left running (a cached context's) are
-	// not this test's.
-	private static Set<Thread> watchingThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("heartbeat-watch"))
-			.collect(Collectors.toSet());
+		assertThat(DirectoryWatchTests.watchingThreads()).isSubsetOf(others);
 	}
 
 	private Path start(WatchMode mode, WatchServices watchServices) throws IOException {
