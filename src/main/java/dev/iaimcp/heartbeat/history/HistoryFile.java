@@ -4,12 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.iaimcp.heartbeat.scan.HeartbeatScanner;
 import dev.iaimcp.heartbeat.scan.OwnFile;
 import dev.iaimcp.heartbeat.scan.SafeText;
+import dev.iaimcp.heartbeat.scan.UntrustedFileReader;
 
 /**
  * The history in a file of JSON lines beside the wrappers directory, one
@@ -94,9 +93,9 @@ public final class HistoryFile {
 	public List<HistoryEvent> load() {
 		byte[] content;
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(this.file, BasicFileAttributes.class, NOFOLLOW);
-			if (attributes.isSymbolicLink() || !attributes.isRegularFile()) {
-				return ignore(attributes.isSymbolicLink() ? "a symbolic link" : "not a regular file");
+			String refused = UntrustedFileReader.whyRefused(this.file);
+			if (refused != null) {
+				return ignore(refused);
 			}
 			content = readNewest();
 		}

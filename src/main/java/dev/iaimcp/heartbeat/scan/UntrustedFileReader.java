@@ -62,6 +62,18 @@ public final class UntrustedFileReader {
 	}
 
 	/**
+	 * Why a file is never opened, for a reader that reads it its own way (the newest part
+	 * of the history, say), or {@code null} when it may be.
+	 * @param file the file, judged by a stat that does not follow links
+	 * @return the reason, or {@code null}
+	 * @throws java.nio.file.NoSuchFileException when it is gone
+	 * @throws IOException when it cannot be judged
+	 */
+	public static @Nullable String whyRefused(Path file) throws IOException {
+		return whyRefused(FileFacts.of(Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW)));
+	}
+
+	/**
 	 * Why a file is never opened, nor deleted by the scan, or {@code null} when it may
 	 * be.
 	 * @param facts the file's facts, from a stat that did not follow links
